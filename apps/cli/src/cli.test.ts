@@ -1,0 +1,196 @@
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+
+const BIN = join(import.meta.dirname, '../bin/groundwork.js');
+
+function run(args: string[], options: { env?: Record<string, string>; input?: string } = {}) {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', ...options.env },
+    input: options.input ?? '',
+    timeout: 60_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Starts `groundwork start` on a free port and resolves once it logs its URL. */
+function startServer(dataDir: string) {
+  const child = spawn(
+    process.execPath,
+    [BIN, 'start', '--port', '0', '--data-dir', dataDir, '--log-level', 'info'],
+    {
+      env: { ...process.env, LOG_FORMAT: 'json' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let output = '';
+  const url = new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no URL logged within 30 s:\n${output}`)), 30_000);
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+      const match = /Groundwork is running at (http:\/\/[\d.:]+)/.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`exited with ${code} before listening:\n${output}`)));
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, url, exited, output: () => output };
+}
+
+describe('groundwork --help and usage errors', () => {
+  it('prints help with the exit codes for the program and every command', () => {
+    for (const args of [
+      ['--help'],
+      ['start', '--help'],
+      ['serve', '--help'],
+      ['migrate', '--help'],
+      ['login', '--help'],
+      ['logout', '--help'],
+      ['whoami', '--help'],
+    ]) {
+      const result = run(args);
+      assert.equal(result.code, 0, args.join(' '));
+      assert.match(result.stdout, /Usage: groundwork/);
+      assert.match(result.stdout, /Exit codes:/);
+    }
+  });
+
+  it('exits 2 on an unknown option, an unknown command and a bad setting', () => {
+    assert.equal(run(['start', '--bogus']).code, 2);
+    assert.equal(run(['frobnicate']).code, 2);
+    const bad = run(['start'], {
+      env: { PORT: 'eighty', LOG_LEVEL: 'loud', DATABASE_URL: 'mysql://u:hunter2@db' },
+    });
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /PORT: expected a port number/);
+    assert.match(bad.stderr, /LOG_LEVEL/);
+    assert.match(bad.stderr, /DATABASE_URL/);
+    assert.doesNotMatch(bad.stderr, /hunter2/, 'the password in a URL is never echoed');
+  });
+});
+
+describe('a running server, driven from the CLI', () => {
+  let workDir: string;
+  let server: ReturnType<typeof startServer>;
+  let url: string;
+  let env: Record<string, string>;
+
+  before(async () => {
+    workDir = mkdtempSync(join(tmpdir(), 'groundwork-cli-'));
+    env = { GROUNDWORK_CONFIG_DIR: join(workDir, 'config') };
+    server = startServer(join(workDir, 'data'));
+    url = await server.url;
+    const signup = await fetch(`${url}/api/auth/signup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'ada@example.com', password: 'correct horse battery', name: 'Ada' }),
+    });
+    assert.equal(signup.status, 201);
+  });
+
+  after(async () => {
+    server.child.kill('SIGTERM');
+    await server.exited;
+    rmSync(workDir, { recursive: true, force: true });
+  });
+
+  it('answers on the URL it logged', async () => {
+    assert.deepEqual(await (await fetch(`${url}/healthz`)).json(), { status: 'ok' });
+  });
+
+  it('refuses a second server on the same data folder, naming the process that holds it', () => {
+    const second = run(['start', '--port', '0', '--data-dir', join(workDir, 'data')]);
+    assert.equal(second.code, 1);
+    assert.match(second.stderr, new RegExp(`pid ${server.child.pid}`));
+  });
+
+  it('logs in with a password, keeps the token private (0600), and says who you are', () => {
+    const login = run(['login', '--url', url, '--email', 'ada@example.com', '--password-stdin'], {
+      env,
+      input: 'correct horse battery\n',
+    });
+    assert.equal(login.code, 0, login.stderr);
+    assert.match(login.stdout, /Logged in to .* as ada@example.com \(admin\)/);
+    assert.equal(statSync(join(workDir, 'config', 'credentials.json')).mode & 0o777, 0o600);
+    const whoami = run(['whoami'], { env });
+    assert.equal(whoami.code, 0);
+    assert.match(whoami.stdout, /Ada <ada@example.com>, admin/);
+  });
+
+  it('refuses a wrong password with exit 1 and the server’s reason', () => {
+    const login = run(['login', '--url', url, '--email', 'ada@example.com', '--password-stdin'], {
+      env: { GROUNDWORK_CONFIG_DIR: join(workDir, 'other') },
+      input: 'wrong\n',
+    });
+    assert.equal(login.code, 1);
+    assert.match(login.stderr, /Log-in refused/);
+  });
+
+  it('logs out by revoking the token on the server: the old token is refused afterwards', async () => {
+    const login = run(['login', '--url', url, '--email', 'ada@example.com', '--password-stdin'], {
+      env,
+      input: 'correct horse battery\n',
+    });
+    assert.equal(login.code, 0);
+    const { readFileSync } = await import('node:fs');
+    const saved = JSON.parse(readFileSync(join(workDir, 'config', 'credentials.json'), 'utf8'));
+    const logout = run(['logout'], { env });
+    assert.equal(logout.code, 0);
+    assert.match(logout.stdout, /the token is revoked/);
+    const me = await fetch(`${url}/api/me`, { headers: { authorization: `Bearer ${saved.token}` } });
+    assert.equal(me.status, 401);
+    const whoami = run(['whoami'], { env });
+    assert.equal(whoami.code, 1);
+    assert.match(whoami.stderr, /not logged in/);
+  });
+
+  it('exits 3 when the server cannot be reached', () => {
+    const result = run(['login', '--url', 'http://127.0.0.1:9', '--token', 'gwp_x'], {
+      env: { GROUNDWORK_CONFIG_DIR: join(workDir, 'unreachable') },
+    });
+    assert.equal(result.code, 3);
+    assert.match(result.stderr, /Cannot reach Groundwork at http:\/\/127.0.0.1:9/);
+  });
+
+  it('migrates a data folder from the command line', () => {
+    const result = run(['migrate', '--data-dir', join(workDir, 'other-data')]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /up to date: \d+ migrations, \d+ applied now/);
+  });
+});
+
+describe('graceful shutdown', () => {
+  it('drains an in-flight request on SIGTERM, then exits 0 and releases the data folder', async () => {
+    const workDir = mkdtempSync(join(tmpdir(), 'groundwork-stop-'));
+    try {
+      const server = startServer(join(workDir, 'data'));
+      const url = await server.url;
+      // sign-up hashes a password with argon2id, so it is still running when the signal arrives
+      const inFlight = fetch(`${url}/api/auth/signup`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'late@example.com', password: 'correct horse battery', name: 'Late' }),
+      });
+      // signal only once the server has logged the request, so it is truly in flight
+      while (!/"url":"\/api\/auth\/signup"/.test(server.output()))
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      server.child.kill('SIGTERM');
+      assert.equal((await inFlight).status, 201);
+      assert.equal(await server.exited, 0);
+      assert.match(server.output(), /Groundwork stopped/);
+      const again = startServer(join(workDir, 'data'));
+      await again.url;
+      again.child.kill('SIGTERM');
+      assert.equal(await again.exited, 0);
+    } finally {
+      rmSync(workDir, { recursive: true, force: true });
+    }
+  });
+});

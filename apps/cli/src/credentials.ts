@@ -1,0 +1,40 @@
+import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+const Credentials = z.object({
+  url: z.url(),
+  token: z.string().min(1),
+  tokenId: z.uuid().optional(),
+  email: z.string(),
+});
+export type Credentials = z.infer<typeof Credentials>;
+
+export function credentialsPath(configDir: string): string {
+  return join(configDir, 'credentials.json');
+}
+
+/** Saves the token readable by this user only (0600), in a folder only they can list (0700). */
+export function saveCredentials(configDir: string, credentials: Credentials): string {
+  mkdirSync(configDir, { recursive: true, mode: 0o700 });
+  const file = credentialsPath(configDir);
+  writeFileSync(file, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
+  // writeFile keeps the mode of a file that already exists, so set it explicitly
+  chmodSync(file, 0o600);
+  return file;
+}
+
+export function readCredentials(configDir: string): Credentials | undefined {
+  let text: string;
+  try {
+    text = readFileSync(credentialsPath(configDir), 'utf8');
+  } catch {
+    return undefined;
+  }
+  const parsed = Credentials.safeParse(JSON.parse(text));
+  return parsed.success ? parsed.data : undefined;
+}
+
+export function deleteCredentials(configDir: string): void {
+  rmSync(credentialsPath(configDir), { force: true });
+}

@@ -1,0 +1,48 @@
+import { VERSION } from '@groundwork/contracts';
+import { Command, CommanderError } from 'commander';
+import { loadCliConfig } from './cli-config';
+import { registerAccountCommands } from './commands/account';
+import { registerContentCommands } from './commands/content';
+import { registerGradingCommands } from './commands/grading';
+import { registerServeCommands } from './commands/serve';
+import { CliError, EXIT, EXIT_CODES_HELP } from './exit-codes';
+
+/** Builds the `groundwork` program; exported for tests, which run it in-process. */
+export function createProgram(env: Readonly<Record<string, string | undefined>> = process.env) {
+  const config = loadCliConfig(env, process.stdout.isTTY === true);
+  const program = new Command()
+    .name('groundwork')
+    .description(
+      'Follow the backend roadmap, build the classic projects in any language, and get your running server graded.',
+    )
+    .version(VERSION)
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText('after', EXIT_CODES_HELP)
+    .exitOverride();
+  registerGradingCommands(program, config);
+  registerServeCommands(program);
+  registerAccountCommands(program, config);
+  registerContentCommands(program);
+  for (const command of program.commands) command.exitOverride().addHelpText('after', EXIT_CODES_HELP);
+  return program;
+}
+
+/** Runs the CLI and returns the exit code instead of exiting, so tests can call it. */
+export async function runCli(argv: readonly string[], env = process.env): Promise<number> {
+  try {
+    await createProgram(env).parseAsync([...argv], { from: 'user' });
+    return EXIT.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end with a CommanderError too, but they succeeded
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (error instanceof CliError) {
+      console.error(`groundwork: ${error.message}`);
+      return error.exitCode;
+    }
+    console.error('groundwork: an unexpected error happened. Please report it with this trace:');
+    console.error(error);
+    return EXIT.failed;
+  }
+}

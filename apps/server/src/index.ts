@@ -1,0 +1,10 @@
+export { buildApp } from './app';
+export { type Config, ConfigError, loadConfig } from './config/config';
+export { DataDirInUseError } from './db/data-dir-lock';
+export { type Database, openDatabase } from './db/database';
+export { runMigrations } from './db/migrate';
+export { ContentError } from './modules/roadmap/content-loader';
+export { linkProjectStages, type ProjectStageLink } from './modules/roadmap/project-stages';
+export { createLogger } from './platform/logger';
+export { type RunningServer, type StartOptions, startServer } from './server';
+export { VERSION } from './version';

@@ -1,0 +1,33 @@
+import { lazy } from 'react';
+import { Navigate, Route, Routes } from 'react-router';
+import { AppLayout } from './app-layout';
+import { NotFoundPage } from './not-found-page';
+import { RequireAuth, RequireRole } from './require-auth';
+
+// each page is its own chunk: the roadmap's graph library loads only on the roadmap
+const RoadmapPage = lazy(() => import('../roadmap/roadmap-page').then((m) => ({ default: m.RoadmapPage })));
+const LoginPage = lazy(() => import('../auth/login-page').then((m) => ({ default: m.LoginPage })));
+const SignupPage = lazy(() => import('../auth/signup-page').then((m) => ({ default: m.SignupPage })));
+const AccountPage = lazy(() => import('../account/account-page').then((m) => ({ default: m.AccountPage })));
+const AdminPage = lazy(() => import('../admin/admin-page').then((m) => ({ default: m.AdminPage })));
+
+/** Only pages that are built are routed; anything else is the 404 page. */
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route element={<AppLayout />}>
+        <Route index element={<Navigate to="/roadmap" replace />} />
+        <Route path="roadmap/:topicId?" element={<RoadmapPage />} />
+        <Route path="login" element={<LoginPage />} />
+        <Route path="signup" element={<SignupPage />} />
+        <Route element={<RequireAuth />}>
+          <Route path="account" element={<AccountPage />} />
+          <Route element={<RequireRole allowed="admin" />}>
+            <Route path="admin" element={<AdminPage />} />
+          </Route>
+        </Route>
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}

@@ -1,0 +1,17 @@
+import { cx } from './cx';
+
+/** A decorative spinner; pair it with text or an aria-busy region so the wait is announced. */
+export function Spinner({ className }: { className?: string }) {
+  return (
+    <svg
+      className={cx('size-4 animate-spin', className)}
+      viewBox="0 0 24 24"
+      fill="none"
+      aria-hidden="true"
+      focusable="false"
+    >
+      <circle cx="12" cy="12" r="9" stroke="currentColor" strokeOpacity="0.25" strokeWidth="3" />
+      <path d="M21 12a9 9 0 0 0-9-9" stroke="currentColor" strokeWidth="3" strokeLinecap="round" />
+    </svg>
+  );
+}

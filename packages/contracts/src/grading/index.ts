@@ -1,0 +1,5 @@
+export * from './check-result';
+export * from './events';
+export * from './exchange';
+export * from './report';
+export * from './stage';

@@ -1,0 +1,87 @@
+import type { ExchangeErrorKind } from '@groundwork/contracts';
+import { isPolicyRefusal } from '../policy/policy-refusal';
+import { formatDuration } from '../runner/deadline';
+
+export class BodyTooLargeError extends Error {
+  constructor(readonly maxBytes: number) {
+    super(`the response body is larger than the ${formatBytes(maxBytes)} limit`);
+    this.name = 'BodyTooLargeError';
+  }
+}
+
+export interface ErrorContext {
+  hasTimedOut: boolean;
+  wasAborted: boolean;
+  timeoutMs: number;
+  hasHeaders: boolean;
+  host: string;
+}
+
+/** Turns whatever undici, Node or the policy threw into one learner-facing phrase. */
+export function classifyExchangeError(
+  error: unknown,
+  context: ErrorContext,
+): { kind: ExchangeErrorKind; message: string } {
+  if (context.hasTimedOut) {
+    const message = context.hasHeaders
+      ? `the status and headers arrived, but the body did not finish within ${formatDuration(context.timeoutMs)}`
+      : `no response within ${formatDuration(context.timeoutMs)}`;
+    return { kind: 'timeout', message };
+  }
+  if (isPolicyRefusal(error)) return { kind: 'refused-by-policy', message: error.message };
+  if (error instanceof BodyTooLargeError) return { kind: 'body-too-large', message: error.message };
+  if (context.wasAborted)
+    return { kind: 'aborted', message: 'the check ran out of time while waiting for it' };
+  const code = errorCode(error);
+  switch (code) {
+    case 'ECONNREFUSED':
+      return { kind: 'connection-refused', message: `the connection to ${context.host} was refused` };
+    case 'UND_ERR_CONNECT_TIMEOUT':
+    case 'ETIMEDOUT':
+      return { kind: 'timeout', message: `could not connect to ${context.host} in time` };
+    case 'ECONNRESET':
+    case 'EPIPE':
+    case 'UND_ERR_SOCKET':
+    case 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH':
+      return {
+        kind: 'connection-reset',
+        message: 'the server closed the connection before the response was complete',
+      };
+    case 'UND_ERR_HEADERS_OVERFLOW':
+      return { kind: 'invalid-response', message: 'the response headers are too large' };
+    case 'UND_ERR_RES_EXCEEDED_MAX_SIZE':
+      return { kind: 'body-too-large', message: 'the response body is larger than the limit' };
+    case 'UND_ERR_HEADERS_TIMEOUT':
+    case 'UND_ERR_BODY_TIMEOUT':
+      return { kind: 'timeout', message: `no response within ${formatDuration(context.timeoutMs)}` };
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return { kind: 'network', message: `the name ${context.host} does not resolve` };
+    default:
+      if (code?.startsWith('HPE_') || (error instanceof Error && error.name === 'HTTPParserError')) {
+        return {
+          kind: 'invalid-response',
+          message: `the response is not valid HTTP/1.1 (${describeParserError(error)})`,
+        };
+      }
+      return { kind: 'network', message: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+function errorCode(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string') return code;
+  return errorCode((error as { cause?: unknown }).cause);
+}
+
+function describeParserError(error: unknown): string {
+  const reason = (error as { message?: unknown }).message;
+  return typeof reason === 'string' && reason !== '' ? reason : 'parse error';
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MiB`;
+  if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024} KiB`;
+  return `${bytes} bytes`;
+}

@@ -1,0 +1,105 @@
+import { type Failure, pass, type Verdict } from '../authoring/verdict';
+import type { DataFactory } from '../data/data-factory';
+import type { HttpResponse } from '../http/types';
+import { probeFailure, statusText } from './probe-failure';
+import type { SqlInjectionOptions } from './types';
+
+/** Inputs that are true / false conditions if pasted into SQL: a server that splices input into SQL answers them differently. */
+export const SQL_INJECTION_PAIRS: ReadonlyArray<{ tautology: string; contradiction: string }> = [
+  { tautology: "' OR '1'='1", contradiction: "' AND '1'='2" },
+  { tautology: "' OR 1=1 -- ", contradiction: "' AND 1=2 -- " },
+  { tautology: '" OR "1"="1', contradiction: '" AND "1"="2' },
+  { tautology: '1 OR 1=1', contradiction: '1 AND 1=2' },
+];
+
+/** Inputs that break a query built by splicing, to provoke database errors. */
+export const SQL_ERROR_TRIGGERS: readonly string[] = ["'", '"', "')"];
+
+const DATABASE_ERROR_PATTERNS: ReadonlyArray<[RegExp, string]> = [
+  [/you have an error in your sql syntax/i, 'MySQL'],
+  [/syntax error at or near/i, 'PostgreSQL'],
+  [/unterminated quoted (string|identifier)/i, 'PostgreSQL'],
+  [/SQLSTATE\[\w+\]/, 'PDO'],
+  [/PG::\w+Error|psycopg2?\.errors|org\.postgresql\.util\.PSQLException/, 'PostgreSQL driver'],
+  [/SQLITE_ERROR|sqlite3?\.OperationalError|near "[^"]*": syntax error/i, 'SQLite'],
+  [/unrecognized token: "/i, 'SQLite'],
+  [/ORA-\d{5}/, 'Oracle'],
+  [/unclosed quotation mark after the character string|incorrect syntax near/i, 'SQL Server'],
+  [/quoted string not properly terminated/i, 'Oracle'],
+  [/\bER_PARSE_ERROR\b|ER_BAD_FIELD_ERROR/, 'MySQL driver'],
+  [/SequelizeDatabaseError|PrismaClientKnownRequestError|QueryFailedError/, 'ORM'],
+];
+
+/**
+ * The database error text in a response, if any (e.g. `syntax error at or near "OR"`): it leaks the
+ * schema and shows that input reached the SQL parser.
+ */
+export function findDatabaseErrorText(text: string): { engine: string; excerpt: string } | undefined {
+  for (const [pattern, engine] of DATABASE_ERROR_PATTERNS) {
+    const match = pattern.exec(text);
+    if (match) {
+      const start = Math.max(0, match.index - 40);
+      return { engine, excerpt: text.slice(start, match.index + match[0].length + 40).trim() };
+    }
+  }
+  return undefined;
+}
+
+/** A response that leaks database errors or breaks (5xx) on SQL syntax. */
+function judgeErrorResponse(res: HttpResponse): Failure | undefined {
+  const leaked = findDatabaseErrorText(res.text());
+  if (leaked) {
+    return probeFailure(
+      res,
+      'no database error text in the response',
+      `${leaked.engine} error text: "${leaked.excerpt}"`,
+      `Input with a quote produced a ${leaked.engine} error in the response; use parameterised queries and never send database errors to clients.`,
+    );
+  }
+  if (res.status >= 500) {
+    return probeFailure(
+      res,
+      'a 4xx or the normal answer for input containing quotes',
+      statusText(res),
+      `Input containing SQL syntax made the server fail with ${res.status}; pass input to the database as a parameter, never as part of the query text.`,
+    );
+  }
+  return undefined;
+}
+
+function fingerprint(res: HttpResponse, input: string): string {
+  return `${res.status}\n${res.text().split(input).join('')}`;
+}
+
+/**
+ * Sends a harmless baseline, the baseline with stray quotes, and each tautology/contradiction pair through `send`. Fails when a
+ * response shows database error text, when quotes make the server fail (5xx), or when the
+ * tautology is answered differently from the contradiction while the contradiction looks like the
+ * baseline (the input changed the query's logic).
+ */
+export async function probeSqlInjection(options: SqlInjectionOptions, data: DataFactory): Promise<Verdict> {
+  const baselineInput = data.slug('gw-sqli');
+  const baseline = await options.send(baselineInput);
+  for (const trigger of SQL_ERROR_TRIGGERS) {
+    const failure = judgeErrorResponse(await options.send(`${baselineInput}${trigger}`));
+    if (failure) return failure;
+  }
+  for (const pair of SQL_INJECTION_PAIRS) {
+    const tautology = await options.send(pair.tautology);
+    const contradiction = await options.send(pair.contradiction);
+    const failure = judgeErrorResponse(tautology) ?? judgeErrorResponse(contradiction);
+    if (failure) return failure;
+    const isLogicChanged =
+      fingerprint(tautology, pair.tautology) !== fingerprint(contradiction, pair.contradiction) &&
+      fingerprint(contradiction, pair.contradiction) === fingerprint(baseline, baselineInput);
+    if (isLogicChanged) {
+      return probeFailure(
+        tautology,
+        `the same answer for ${JSON.stringify(pair.tautology)} as for ${JSON.stringify(pair.contradiction)}`,
+        `${statusText(tautology)} for the first, ${statusText(contradiction)} for the second`,
+        'An always-true SQL condition in the input changed the result, so the input is spliced into the query; use parameterised queries.',
+      );
+    }
+  }
+  return pass();
+}

@@ -1,0 +1,89 @@
+import type { Verdict } from '../authoring/verdict';
+import type { HttpResponse } from '../http/types';
+
+/** A token changed so that a correct server must reject it. */
+export interface ForgedJwt {
+  kind: 'alg-none' | 'tampered-payload' | 'bad-signature' | 'expired';
+  token: string;
+  /** What was done to it, in words, for failure output. */
+  description: string;
+}
+
+export interface JwtForgeryOptions {
+  /** A real token the server issued. */
+  token: string;
+  /** Sends one request authenticated with `token`. */
+  send(token: string): Promise<HttpResponse>;
+  /** Statuses that count as "rejected" (default 401 and 403). */
+  rejectedStatuses?: readonly number[];
+  /** Payload claims to change in the tampered token (default: `sub`, `role`, `admin`). */
+  tamper?: Readonly<Record<string, unknown>>;
+  /**
+   * A genuinely expired token the server issued, if the stage can get one: without the key the
+   * forged "expired" variant also has a broken signature, so only a real one tests expiry alone.
+   */
+  expiredToken?: string;
+}
+
+export interface SqlInjectionOptions {
+  /** Sends one request with `input` in the field under test (a path segment, query or body field). */
+  send(input: string): Promise<HttpResponse>;
+}
+
+export interface StoredXssOptions {
+  /** Stores `marker` through the API (e.g. as a link title). */
+  store(marker: string): Promise<unknown>;
+  /** Fetches the page or resource that shows the stored value. */
+  fetch(): Promise<HttpResponse>;
+}
+
+export interface ObjectAuthorisationOptions {
+  /** The owner reads (or changes) their object; must succeed. */
+  asOwner(): Promise<HttpResponse>;
+  /** Another account does the same; must be refused. */
+  asOther(): Promise<HttpResponse>;
+  /** Statuses that count as refused (default 403 and 404). */
+  deniedStatuses?: readonly number[];
+  /** What the object is, for messages: `link abc123`. */
+  description: string;
+}
+
+export interface MassAssignmentOptions {
+  /** Privileged fields to smuggle in; default `{ role: 'admin', isAdmin: true, admin: true }`. */
+  fields?: Readonly<Record<string, unknown>>;
+  /** Sends the create/update request with `extra` merged into its JSON body. */
+  send(extra: Readonly<Record<string, unknown>>): Promise<HttpResponse>;
+  /** Reads the resource back (default: the JSON body of `send`'s response). */
+  readBack?(sent: HttpResponse): Promise<HttpResponse>;
+}
+
+export interface CorsReflectionOptions {
+  path: string;
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  headers?: Readonly<Record<string, string>>;
+}
+
+export interface LoginBruteForceOptions {
+  /** One failed log-in attempt (wrong password), numbered from 1. */
+  attempt(attempt: number): Promise<HttpResponse>;
+  /** Attempts allowed before a 429 must come (default 20). */
+  maxAttempts?: number;
+}
+
+/**
+ * Reusable security probes. Each one sends its own requests and returns a verdict a check can
+ * return as is: `return await ctx.probes.corsReflection({ path: '/me' });`.
+ */
+export interface Probes {
+  /** The four forged variants of a real token (pure; sends nothing). */
+  forgeJwts(token: string, tamper?: Readonly<Record<string, unknown>>): ForgedJwt[];
+  jwtForgery(options: JwtForgeryOptions): Promise<Verdict>;
+  sqlInjection(options: SqlInjectionOptions): Promise<Verdict>;
+  storedXss(options: StoredXssOptions): Promise<Verdict>;
+  objectAuthorisation(options: ObjectAuthorisationOptions): Promise<Verdict>;
+  massAssignment(options: MassAssignmentOptions): Promise<Verdict>;
+  corsReflection(options: CorsReflectionOptions): Promise<Verdict>;
+  loginBruteForce(options: LoginBruteForceOptions): Promise<Verdict>;
+  /** Fails when any response leaks a password hash, stack trace, private key or environment dump. */
+  secretsInResponses(responses: HttpResponse | readonly HttpResponse[]): Verdict;
+}

@@ -1,0 +1,86 @@
+import type { CheckOutcome } from '@groundwork/contracts';
+import type { CheckContext } from '../authoring/context';
+import type { Check } from '../authoring/define';
+import { isTargetError, MissingStateError } from '../authoring/target-error';
+import { describeFailure, type Verdict } from '../authoring/verdict';
+import { formatDuration } from './deadline';
+
+/** Why a check's deadline fired, in words for the learner. */
+export interface DeadlineCause {
+  what: 'check' | 'stage' | 'run' | 'cancelled';
+  timeoutMs: number;
+}
+
+/**
+ * Runs one check to an outcome. Never throws: a target problem is a failure, a missing earlier
+ * stage a skip, a hung check a failure at its deadline, and anything else a grader error.
+ */
+export async function runCheck(
+  check: Check,
+  ctx: CheckContext,
+  deadlineCause: () => DeadlineCause | undefined,
+): Promise<CheckOutcome> {
+  let onAbort: (() => void) | undefined;
+  const aborted = new Promise<'aborted'>((resolve) => {
+    onAbort = () => resolve('aborted');
+    if (ctx.signal.aborted) resolve('aborted');
+    else ctx.signal.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    const verdict = await Promise.race([Promise.resolve().then(() => check.run(ctx)), aborted]);
+    const cause = deadlineCause();
+    if (verdict === 'aborted' || (cause && verdict.status !== 'pass')) return deadlineFailure(check, cause);
+    return normalise(verdict, check);
+  } catch (error) {
+    const cause = deadlineCause();
+    if (cause) return deadlineFailure(check, cause);
+    if (isTargetError(error)) return normalise(error.toFailure(), check);
+    if (error instanceof MissingStateError) return { status: 'skip', reason: error.message };
+    return graderError(error);
+  } finally {
+    if (onAbort) ctx.signal.removeEventListener('abort', onAbort);
+  }
+}
+
+function normalise(verdict: Verdict, check: Check): CheckOutcome {
+  switch (verdict.status) {
+    case 'pass':
+    case 'skip':
+      return verdict;
+    case 'fail': {
+      const outcome: CheckOutcome = {
+        status: 'fail',
+        expected: verdict.expected,
+        actual: verdict.actual,
+        hint: verdict.hint ?? describeFailure(verdict.expected, verdict.actual),
+        topic: verdict.topic ?? check.topic,
+      };
+      if (verdict.exchange) outcome.exchange = verdict.exchange;
+      return outcome;
+    }
+    default:
+      return graderError(new Error(`check "${check.id}" returned ${JSON.stringify(verdict)}, not a verdict`));
+  }
+}
+
+function deadlineFailure(check: Check, cause: DeadlineCause | undefined): CheckOutcome {
+  if (cause?.what === 'cancelled') return { status: 'skip', reason: 'the run was cancelled' };
+  const what = cause?.what ?? 'check';
+  const limit = formatDuration(cause?.timeoutMs ?? 0);
+  return {
+    status: 'fail',
+    expected: `the ${what} to finish within ${limit}`,
+    actual: `still waiting for the server after ${limit}`,
+    hint: `The ${what} ran out of time (${limit}): your server answered too slowly or not at all.`,
+    topic: check.topic,
+  };
+}
+
+function graderError(error: unknown): CheckOutcome {
+  if (error instanceof Error) {
+    return error.stack === undefined
+      ? { status: 'error', message: error.message }
+      : { status: 'error', message: error.message, stack: error.stack };
+  }
+  return { status: 'error', message: String(error) };
+}

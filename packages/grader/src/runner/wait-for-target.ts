@@ -1,0 +1,78 @@
+import { isTargetError } from '../authoring/target-error';
+import type { HttpTransport } from '../http/client';
+import { ExchangeError } from '../http/exchange-error';
+import { formatDuration, sleep } from './deadline';
+
+export interface WaitForTargetOptions {
+  /** Give up after this long (default: 5 s for this machine, 90 s elsewhere: free tiers sleep). */
+  timeoutMs?: number;
+  /** First pause between attempts; it doubles up to 5 s (default 1 s). */
+  intervalMs?: number;
+  /** Deadline of one attempt (default 10 s: a waking server may hold the first request). */
+  attemptTimeoutMs?: number;
+}
+
+export type WaitOutcome =
+  | { isReady: true; attempts: number; afterMs: number }
+  | { isReady: false; attempts: number; afterMs: number; reason: string; isRefusedByPolicy: boolean };
+
+const MAX_INTERVAL_MS = 5_000;
+
+/**
+ * Requests `path` until the target answers anything at all (any status counts as awake), calling
+ * `onWaiting` after each failed attempt.
+ */
+export async function waitForTarget(
+  transport: HttpTransport,
+  path: string,
+  options: WaitForTargetOptions & { isLocal: boolean; signal?: AbortSignal },
+  onWaiting: (info: { attempt: number; elapsedMs: number; timeoutMs: number; reason: string }) => void,
+): Promise<WaitOutcome> {
+  const timeoutMs = options.timeoutMs ?? (options.isLocal ? 5_000 : 90_000);
+  let intervalMs = options.intervalMs ?? 1_000;
+  const started = performance.now();
+  const client = transport.client(options.signal ? { signal: options.signal } : {});
+  let attempt = 0;
+  try {
+    for (;;) {
+      attempt++;
+      const elapsedBefore = performance.now() - started;
+      const attemptTimeoutMs = Math.max(
+        1,
+        Math.min(options.attemptTimeoutMs ?? 10_000, timeoutMs - elapsedBefore),
+      );
+      let reason: string;
+      try {
+        await client.get(path, { timeoutMs: attemptTimeoutMs });
+        return { isReady: true, attempts: attempt, afterMs: performance.now() - started };
+      } catch (error) {
+        if (!isTargetError(error)) throw error;
+        reason = error.message;
+        if (error instanceof ExchangeError && error.kind === 'refused-by-policy') {
+          return {
+            isReady: false,
+            attempts: attempt,
+            afterMs: performance.now() - started,
+            reason,
+            isRefusedByPolicy: true,
+          };
+        }
+      }
+      const elapsedMs = performance.now() - started;
+      if (elapsedMs >= timeoutMs || options.signal?.aborted) {
+        return {
+          isReady: false,
+          attempts: attempt,
+          afterMs: elapsedMs,
+          reason: `no answer after ${attempt} attempt${attempt === 1 ? '' : 's'} over ${formatDuration(elapsedMs)} (last: ${reason})`,
+          isRefusedByPolicy: false,
+        };
+      }
+      onWaiting({ attempt, elapsedMs, timeoutMs, reason });
+      await sleep(Math.min(intervalMs, timeoutMs - elapsedMs), options.signal).catch(() => undefined);
+      intervalMs = Math.min(intervalMs * 2, MAX_INTERVAL_MS);
+    }
+  } finally {
+    await client.close();
+  }
+}

@@ -1,0 +1,25 @@
+/**
+ * A self-signed certificate for `learner.test` (valid until 2126), used only by tests that run a TLS
+ * server on loopback. The key protects nothing.
+ */
+export const TEST_TLS_HOSTNAME = 'learner.test';
+
+export const TEST_TLS_CERT = `-----BEGIN CERTIFICATE-----
+MIIBnzCCAUSgAwIBAgIUA/PFkVn7EwTAneVQDLp+3F4h1NIwCgYIKoZIzj0EAwIw
+FzEVMBMGA1UEAwwMbGVhcm5lci50ZXN0MCAXDTI2MTEyMzE5MDgzNVoYDzIxMjYx
+MDMwMTkwODM1WjAXMRUwEwYDVQQDDAxsZWFybmVyLnRlc3QwWTATBgcqhkjOPQIB
+BggqhkjOPQMBBwNCAAQym87hSarNBtBH8IqVJxUuyraLa6pomah8UtAsid1HGFtP
+J87UhFTiRHuHyiOR5lV6BDK+z6RArROdKqQ2wpL5o2wwajAdBgNVHQ4EFgQUGWCB
+L3sDUxXm+j2V6Tu0G/Pj42gwHwYDVR0jBBgwFoAUGWCBL3sDUxXm+j2V6Tu0G/Pj
+42gwDwYDVR0TAQH/BAUwAwEB/zAXBgNVHREEEDAOggxsZWFybmVyLnRlc3QwCgYI
+KoZIzj0EAwIDSQAwRgIhAKwGhs7EfQJJVLpnWPP4cDS/ivQJE0tYkl5eEactcqGb
+AiEAhGWk4rxTO9Yz3pLOuumnF0/eoKLxUkGVgDkhZC0hJ68=
+-----END CERTIFICATE-----
+`;
+
+export const TEST_TLS_KEY = `-----BEGIN PRIVATE KEY-----
+MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQggok8rInPrHpN0+Cx
+gAFXhJFgfyqgED+BJvkXWYMPW0ahRANCAAQym87hSarNBtBH8IqVJxUuyraLa6po
+mah8UtAsid1HGFtPJ87UhFTiRHuHyiOR5lV6BDK+z6RArROdKqQ2wpL5
+-----END PRIVATE KEY-----
+`;

@@ -1,0 +1,221 @@
+import {
+  type CheckContext,
+  defineCheck,
+  defineStage,
+  describeStatus,
+  expectRedirect,
+  expectStatus,
+  type Failure,
+  fail,
+  findDatabaseErrorText,
+  type HttpResponse,
+  judgeXssReflection,
+  pass,
+} from '@groundwork/grader';
+import { expectJsonError } from './error-body';
+import { internalsLeakFailure } from './internals-leak';
+import { ALLOWED_REDIRECTS, ensureLink, isFailure, postLink, uniqueTargetUrl } from './link-requests';
+import { TOPIC } from './topics';
+
+const PURPOSE = 'the security checks have a real code to work with';
+const XSS_PAYLOAD = '<img src=x onerror=alert(1)>';
+
+/** Codes that are SQL when pasted into a query; the one that could destroy data goes last. */
+function injectionPayloads(realCode: string): string[] {
+  return [
+    "' OR '1'='1",
+    "x' OR 'x'='x",
+    "'",
+    `${realCode}' AND '1'='1`,
+    `${realCode}' AND '1'='2`,
+    "'; DROP TABLE links; --",
+  ];
+}
+
+function judgeInjectionAnswer(res: HttpResponse, request: string): Failure | undefined {
+  const leaked = findDatabaseErrorText(res.text());
+  if (leaked) {
+    return fail({
+      expected: 'no database error text in the response',
+      actual: `${leaked.engine} error text: "${leaked.excerpt}"`,
+      hint: `${request} answered with ${leaked.engine}'s own error text, but a code is just data: pass it as a query parameter and never show database errors to clients.`,
+      exchange: res.exchange,
+    });
+  }
+  const isSuccess = res.status < 400;
+  return expectJsonError(res, {
+    status: [404, 400],
+    request,
+    ...(isSuccess || res.status >= 500
+      ? { why: 'the code reached the SQL as text, so pass it as a query parameter ($1 or ?) instead' }
+      : {}),
+  });
+}
+
+const sqliCodeParam = defineCheck({
+  id: 'sqli-code-param',
+  title: 'Codes that look like SQL are just unknown codes (404), and the links still work afterwards',
+  topic: TOPIC.sqlInjection,
+  async run(ctx) {
+    const link = await ensureLink(ctx, PURPOSE);
+    if (isFailure(link)) return link;
+    for (const payload of injectionPayloads(link.code)) {
+      for (const prefix of ['/links/', '/']) {
+        const path = `${prefix}${encodeURIComponent(payload)}`;
+        const failure = judgeInjectionAnswer(await ctx.http.get(path), `GET ${prefix}${payload}`);
+        if (failure) return failure;
+      }
+    }
+    const stats = await ctx.http.get(`/links/${link.code}`);
+    const statsFailure = expectStatus(stats, 200, {
+      hint: `After the injection attempts, GET /links/${link.code} should still answer 200 OK with the link, but it answered ${describeStatus(stats.status)}.`,
+    });
+    if (statsFailure) return statsFailure;
+    const followed = await ctx.http.get(`/${link.code}`);
+    return (
+      expectRedirect(
+        followed,
+        { statuses: ALLOWED_REDIRECTS, location: link.url },
+        {
+          hint: `After the injection attempts, GET /${link.code} should still redirect to ${link.url}, but it answered ${describeStatus(followed.status)}${followed.header('location') ? ` to ${followed.header('location')}` : ''}.`,
+        },
+      ) ?? pass()
+    );
+  },
+});
+
+/** The responses every kind of answer gives: a success, a creation, a refusal, a redirect, a 404. */
+async function sampleResponses(ctx: CheckContext): Promise<HttpResponse[] | Failure> {
+  const link = await ensureLink(ctx, PURPOSE);
+  if (isFailure(link)) return link;
+  return [
+    await ctx.http.get('/health'),
+    await postLink(ctx, { url: uniqueTargetUrl(ctx) }),
+    await postLink(ctx, {}),
+    await ctx.http.get(`/${link.code}`),
+    await ctx.http.get(`/links/${ctx.data.string(12)}`),
+  ];
+}
+
+function describeAnswer(res: HttpResponse): string {
+  return `the ${describeStatus(res.status)} answer to ${res.method} ${new URL(res.url).pathname}`;
+}
+
+const securityHeaders = defineCheck({
+  id: 'security-headers',
+  title: 'Every response sends X-Content-Type-Options: nosniff, and none advertises the server’s software',
+  topic: TOPIC.securityHeaders,
+  async run(ctx) {
+    const responses = await sampleResponses(ctx);
+    if (isFailure(responses)) return responses;
+    for (const res of responses) {
+      const nosniff = res.header('x-content-type-options');
+      if (nosniff?.trim().toLowerCase() !== 'nosniff') {
+        return fail({
+          expected: 'x-content-type-options: nosniff',
+          actual:
+            nosniff === undefined ? 'no x-content-type-options header' : `x-content-type-options: ${nosniff}`,
+          hint: `${capitalise(describeAnswer(res))} should carry X-Content-Type-Options: nosniff (every response should, errors and redirects too), but it ${nosniff === undefined ? 'has none' : `says "${nosniff}"`}.`,
+          exchange: res.exchange,
+        });
+      }
+      const poweredBy = res.header('x-powered-by');
+      if (poweredBy !== undefined) {
+        return fail({
+          expected: 'no x-powered-by header',
+          actual: `x-powered-by: ${poweredBy}`,
+          hint: `${capitalise(describeAnswer(res))} should not send X-Powered-By, but it sends "${poweredBy}", which tells attackers what software to target.`,
+          exchange: res.exchange,
+        });
+      }
+      const server = res.header('server');
+      if (server !== undefined && /\d/.test(server)) {
+        return fail({
+          expected: 'a Server header without a version, or none',
+          actual: `server: ${server}`,
+          hint: `${capitalise(describeAnswer(res))} should not name a software version in its Server header, but it sends "${server}".`,
+          exchange: res.exchange,
+        });
+      }
+    }
+    return pass();
+  },
+});
+
+const noStackTraces = defineCheck({
+  id: 'no-stack-traces',
+  title: 'Errors are JSON without stack traces, file paths or exception names',
+  topic: TOPIC.errorHandling,
+  async run(ctx) {
+    const probes: Array<{ send: () => Promise<HttpResponse>; status: number[]; request: string }> = [
+      {
+        send: () =>
+          ctx.http.post('/links', { body: '{"url":', headers: { 'content-type': 'application/json' } }),
+        status: [400],
+        request: 'POST /links with the malformed JSON {"url":',
+      },
+      { send: () => ctx.http.get('/no/such/path'), status: [404], request: 'GET /no/such/path' },
+      {
+        send: () =>
+          ctx.http.post('/links', {
+            body: '<link url="https://example.com/"/>',
+            headers: { 'content-type': 'application/xml' },
+          }),
+        status: [400, 415],
+        request: 'POST /links with an XML body',
+      },
+    ];
+    for (const probe of probes) {
+      const res = await probe.send();
+      const failure =
+        expectJsonError(res, { status: probe.status, request: probe.request }) ??
+        internalsLeakFailure(res, probe.request);
+      if (failure) return failure;
+    }
+    return pass();
+  },
+});
+
+const noReflectedHtml = defineCheck({
+  id: 'no-reflected-html',
+  title: 'Input that looks like HTML never comes back as live HTML, even to a browser',
+  topic: TOPIC.crossSiteScripting,
+  async run(ctx) {
+    const request = `GET /${XSS_PAYLOAD} (Accept: text/html)`;
+    const res = await ctx.http.get(`/${encodeURIComponent(XSS_PAYLOAD)}`, {
+      headers: { accept: 'text/html' },
+    });
+    const statusFailure = expectStatus(res, 404, {
+      topic: TOPIC.httpStatusCodes,
+      hint: `${request} should answer 404 Not Found, as for any unknown code, but it answered ${describeStatus(res.status)}.`,
+    });
+    if (statusFailure) return statusFailure;
+    const judgement = judgeXssReflection(res, XSS_PAYLOAD);
+    if (!judgement.isVulnerable) return pass();
+    return fail({
+      expected: 'the payload escaped (&lt;img …) or an answer that is not HTML',
+      actual: `the raw payload ${XSS_PAYLOAD} in a ${judgement.mediaType || 'response with no content type'}`,
+      hint: `${request} sent the code back unescaped in ${judgement.mediaType || 'a response with no content type'}, so a browser would run it: answer errors as JSON, or escape what you echo.`,
+      exchange: res.exchange,
+    });
+  },
+});
+
+function capitalise(text: string): string {
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+}
+
+export const securityStage = defineStage({
+  id: 'security',
+  title: 'Security',
+  difficulty: 'intermediate',
+  topics: [
+    TOPIC.sqlInjection,
+    TOPIC.securityHeaders,
+    TOPIC.crossSiteScripting,
+    TOPIC.errorHandling,
+    TOPIC.owaspTopTen,
+    TOPIC.httpStatusCodes,
+  ],
+  checks: [sqliCodeParam, securityHeaders, noStackTraces, noReflectedHtml],
+});

@@ -1,0 +1,90 @@
+#!/usr/bin/env node
+// Runs the node:test suites. Which files run is decided by their name:
+//   *.test.ts            the default suite (`npm test`): no services needed; data-layer tests use embedded PGlite
+//   *.db.test.ts         data-layer tests: in the default suite on PGlite, and again in `--services` on PostgreSQL
+//   *.services.test.ts   need PostgreSQL and/or Redis: only with `--services`
+//   *.browser.test.ts    need Debian's Chromium: only with `--browser`
+// The web app's unit tests run under Vitest (apps/web) as part of the default suite.
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import { checkServices } from './services.mjs';
+
+const root = new URL('..', import.meta.url).pathname;
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { services: { type: 'boolean' }, browser: { type: 'boolean' } },
+});
+const suite = values.services ? 'services' : values.browser ? 'browser' : 'default';
+
+const SEARCHED = ['apps', 'packages', 'projects', 'scripts', 'bench'];
+const SKIPPED_DIRS = new Set(['node_modules', 'dist', '.git', 'web']);
+
+function findTests(dir) {
+  const found = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.isDirectory()) {
+      if (!SKIPPED_DIRS.has(entry.name)) found.push(...findTests(join(dir, entry.name)));
+    } else if (entry.name.endsWith('.test.ts')) {
+      found.push(relative(root, join(dir, entry.name)));
+    }
+  }
+  return found;
+}
+
+function belongsTo(file) {
+  if (file.endsWith('.services.test.ts')) return ['services'];
+  if (file.endsWith('.browser.test.ts')) return ['browser'];
+  if (file.endsWith('.db.test.ts')) return ['default', 'services'];
+  return ['default'];
+}
+
+const all = SEARCHED.flatMap((dir) => findTests(join(root, dir)));
+const files = (positionals.length > 0 ? positionals : all).filter((file) => belongsTo(file).includes(suite));
+if (files.length === 0) {
+  console.error(`No test files for the ${suite} suite.`);
+  process.exit(1);
+}
+
+const env = { ...process.env, NODE_ENV: 'test' };
+if (suite === 'services') {
+  env.TEST_DATABASE = 'postgres';
+  env.TEST_DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/test';
+  env.TEST_REDIS_URL ??= 'redis://127.0.0.1:6379';
+  const problems = await checkServices({ databaseUrl: env.TEST_DATABASE_URL, redisUrl: env.TEST_REDIS_URL });
+  if (problems.length > 0) {
+    for (const problem of problems) console.error(`✗ ${problem}`);
+    console.error(
+      'The services suite needs PostgreSQL and Redis; see CONTRIBUTING.md for how to start them.',
+    );
+    process.exit(1);
+  }
+} else {
+  env.TEST_DATABASE = 'pglite';
+}
+
+console.log(`Running the ${suite} suite: ${files.length} file(s).`);
+const result = spawnSync(
+  process.execPath,
+  [
+    '--import',
+    'tsx',
+    '--test',
+    '--test-reporter=spec',
+    `--test-concurrency=${suite === 'browser' ? 1 : 2}`,
+    ...files,
+  ],
+  { cwd: root, env, stdio: 'inherit' },
+);
+let status = result.status ?? 1;
+
+if (suite === 'default' && positionals.length === 0) {
+  const web = spawnSync('npm', ['run', 'test', '--workspace', '@groundwork/web', '--if-present'], {
+    cwd: root,
+    env,
+    stdio: 'inherit',
+  });
+  status ||= web.status ?? 1;
+}
+process.exit(status);
