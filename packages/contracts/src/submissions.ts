@@ -15,7 +15,10 @@ export const SubmissionStatus = z
   .meta({ id: 'SubmissionStatus' });
 export type SubmissionStatus = z.infer<typeof SubmissionStatus>;
 
-export const ACTIVE_SUBMISSION_STATUSES = ['queued', 'running'] as const satisfies readonly SubmissionStatus[];
+export const ACTIVE_SUBMISSION_STATUSES = [
+  'queued',
+  'running',
+] as const satisfies readonly SubmissionStatus[];
 
 const StageId = z.string().regex(/^[a-z0-9-]{1,64}$/, { message: 'Use a stage id such as create-link' });
 
@@ -59,7 +62,9 @@ export const SubmissionSummary = z
 export type SubmissionSummary = z.infer<typeof SubmissionSummary>;
 
 export const Submission = SubmissionSummary.extend({
-  stages: z.array(StageReport).describe('Results per stage, with every check: expected, actual, curl, timings.'),
+  stages: z
+    .array(StageReport)
+    .describe('Results per stage, with every check: expected, actual, curl, timings.'),
   seed: z.number().int().nullable(),
 }).meta({ id: 'Submission' });
 export type Submission = z.infer<typeof Submission>;
@@ -70,7 +75,12 @@ export type Submission = z.infer<typeof Submission>;
  * and the job was retried) starts a fresh run: clients reset their view when `attempt` changes.
  */
 export const SubmissionStreamMessage = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('event'), id: z.number().int(), attempt: z.number().int(), event: GradingEvent }),
+  z.object({
+    kind: z.literal('event'),
+    id: z.number().int(),
+    attempt: z.number().int(),
+    event: GradingEvent,
+  }),
   z.object({ kind: z.literal('status'), status: SubmissionStatus, attempt: z.number().int() }),
 ]);
 export type SubmissionStreamMessage = z.infer<typeof SubmissionStreamMessage>;

@@ -10,7 +10,9 @@ export function registerContentCommands(program: Command) {
 
   content
     .command('check')
-    .description('validate the roadmap: schema, ids, prerequisites, links, project topics, the committed layout')
+    .description(
+      'validate the roadmap: schema, ids, prerequisites, links, project topics, the committed layout',
+    )
     .option('--dir <dir>', 'the content folder (default: the repository’s content/)')
     .action(async (flags: { dir?: string }) => {
       const dir = flags.dir ? resolve(flags.dir) : locateContentDir();
@@ -18,7 +20,10 @@ export function registerContentCommands(program: Command) {
       const issues = await checkContentDir(dir, { projectTopicRefs: listProjectTopicRefs() });
       if (issues.length > 0) {
         for (const issue of issues) console.error(formatIssue(issue));
-        throw new CliError(`${issues.length} problem${issues.length === 1 ? '' : 's'} in ${dir}`, EXIT.failed);
+        throw new CliError(
+          `${issues.length} problem${issues.length === 1 ? '' : 's'} in ${dir}`,
+          EXIT.failed,
+        );
       }
       const { content: loaded } = await loadContent(dir);
       const totals = computeStageTotals(loaded)

@@ -29,7 +29,10 @@ function requireProject(slug: string): ProjectEntry {
   const project = findProject(slug);
   if (!project) {
     const known = projects.map((entry) => entry.slug).join(', ');
-    throw new CliError(`There is no project "${slug}". Projects: ${known}. See \`groundwork projects\`.`, EXIT.usage);
+    throw new CliError(
+      `There is no project "${slug}". Projects: ${known}. See \`groundwork projects\`.`,
+      EXIT.usage,
+    );
   }
   return project;
 }
@@ -42,7 +45,10 @@ function parseTarget(url: string): string {
     throw new CliError(`--url: "${url}" is not a URL; use something like http://localhost:8080`, EXIT.usage);
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new CliError(`--url: only http:// and https:// servers can be graded, not ${parsed.protocol}`, EXIT.usage);
+    throw new CliError(
+      `--url: only http:// and https:// servers can be graded, not ${parsed.protocol}`,
+      EXIT.usage,
+    );
   }
   return url.replace(/\/+$/, '');
 }
@@ -77,7 +83,11 @@ export function registerGradingCommands(program: Command, config: CliConfig) {
     .option('--seed <n>', 'repeat a run with the same test data (the seed is printed at the start)')
     .option('--json <file>', 'also write the report as JSON')
     .option('--junit <file>', 'also write the report as JUnit XML, for your own CI')
-    .option('--allow <cidr>', 'allow a private address range, e.g. 192.168.1.0/24 for a server in a VM (repeatable)', collect)
+    .option(
+      '--allow <cidr>',
+      'allow a private address range, e.g. 192.168.1.0/24 for a server in a VM (repeatable)',
+      collect,
+    )
     .option('--verbose', 'show debug lines from the checks')
     .action(async (slug: string, flags: TestFlags) => {
       const project = requireProject(slug);
@@ -111,7 +121,11 @@ export function registerGradingCommands(program: Command, config: CliConfig) {
         const report = await run.report;
         terminal.finish(report);
         if (flags.json) writeFileSync(resolve(flags.json), renderJsonReport(report));
-        if (flags.junit) writeFileSync(resolve(flags.junit), renderJUnitReport(report, { topicTitle: (id) => topicTitles.get(id) }));
+        if (flags.junit)
+          writeFileSync(
+            resolve(flags.junit),
+            renderJUnitReport(report, { topicTitle: (id) => topicTitles.get(id) }),
+          );
         const code = exitCodeFor(report);
         if (code !== EXIT.ok) throw new CliError(summaryLine(report), code);
       } finally {
@@ -149,26 +163,43 @@ export function registerGradingCommands(program: Command, config: CliConfig) {
     .option('--fault <id>', 'switch on a known bug, to watch the grader catch it (see --list-faults)')
     .option('--list-faults', 'list the bugs that can be switched on, and exit')
     .option('--data-dir <dir>', 'keep the reference data in this folder instead of in memory')
-    .action(async (slug: string, flags: { port?: string; fault?: string; listFaults?: boolean; dataDir?: string }) => {
-      const project = requireProject(slug);
-      if (flags.listFaults) {
-        for (const fault of project.faults) console.log(`${fault.id.padEnd(28)} [${fault.stage}] ${fault.description}`);
-        return;
-      }
-      if (flags.fault && !project.faults.some((fault) => fault.id === flags.fault)) {
-        throw new CliError(`--fault: "${flags.fault}" is not a fault of ${slug}; see --list-faults`, EXIT.usage);
-      }
-      const port = flags.port === undefined ? 0 : Number(flags.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new CliError(`--port: "${flags.port}" is not a port`, EXIT.usage);
-      const reference = await project.startReference({ port, fault: flags.fault, dataDir: flags.dataDir, logger: false });
-      console.log(`${project.title} reference solution${flags.fault ? ` with fault "${flags.fault}"` : ''} at ${reference.url}`);
-      console.log(`Grade it: groundwork test ${slug} --url ${reference.url}   (Ctrl-C to stop)`);
-      const stop = () => {
-        void reference.close().then(() => process.exit(EXIT.ok));
-      };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-    });
+    .action(
+      async (
+        slug: string,
+        flags: { port?: string; fault?: string; listFaults?: boolean; dataDir?: string },
+      ) => {
+        const project = requireProject(slug);
+        if (flags.listFaults) {
+          for (const fault of project.faults)
+            console.log(`${fault.id.padEnd(28)} [${fault.stage}] ${fault.description}`);
+          return;
+        }
+        if (flags.fault && !project.faults.some((fault) => fault.id === flags.fault)) {
+          throw new CliError(
+            `--fault: "${flags.fault}" is not a fault of ${slug}; see --list-faults`,
+            EXIT.usage,
+          );
+        }
+        const port = flags.port === undefined ? 0 : Number(flags.port);
+        if (!Number.isInteger(port) || port < 0 || port > 65_535)
+          throw new CliError(`--port: "${flags.port}" is not a port`, EXIT.usage);
+        const reference = await project.startReference({
+          port,
+          fault: flags.fault,
+          dataDir: flags.dataDir,
+          logger: false,
+        });
+        console.log(
+          `${project.title} reference solution${flags.fault ? ` with fault "${flags.fault}"` : ''} at ${reference.url}`,
+        );
+        console.log(`Grade it: groundwork test ${slug} --url ${reference.url}   (Ctrl-C to stop)`);
+        const stop = () => {
+          void reference.close().then(() => process.exit(EXIT.ok));
+        };
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      },
+    );
 }
 
 function summaryLine(report: GradingReport): string {
