@@ -3,5 +3,7 @@ export * from './content';
 export * from './grading';
 export * from './problem';
 export * from './progress';
+export * from './projects';
 export * from './roadmap';
+export * from './submissions';
 export * from './version';

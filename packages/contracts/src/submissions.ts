@@ -84,3 +84,18 @@ export const SubmissionStreamMessage = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('status'), status: SubmissionStatus, attempt: z.number().int() }),
 ]);
 export type SubmissionStreamMessage = z.infer<typeof SubmissionStreamMessage>;
+
+/** `GET /api/submissions`: the caller's submissions, newest first; mentors and admins may name a user. */
+export const SubmissionListQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(200).optional(),
+  project: z
+    .string()
+    .regex(/^[a-z0-9-]{1,64}$/)
+    .optional(),
+  userId: z.uuid().optional().describe('Mentors and admins only: another learner’s submissions.'),
+});
+export type SubmissionListQuery = z.infer<typeof SubmissionListQuery>;
+
+/** The WebSocket path that streams one submission's run: history first, then live events. */
+export const submissionStreamPath = (id: string) => `/api/submissions/${id}/stream`;
