@@ -1,3 +1,4 @@
 export * from './accounts';
+export * from './grading';
 export * from './progress';
 export * from './roadmap';
