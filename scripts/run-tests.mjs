@@ -19,13 +19,18 @@ const { values, positionals } = parseArgs({
 const suite = values.services ? 'services' : values.browser ? 'browser' : 'default';
 
 const SEARCHED = ['apps', 'packages', 'projects', 'scripts', 'bench'];
-const SKIPPED_DIRS = new Set(['node_modules', 'dist', '.git', 'web']);
+const SKIPPED_DIRS = new Set(['node_modules', 'dist', '.git']);
+// the web app's own tests are Vitest's (run below), not node:test's
+const SKIPPED_PATHS = new Set(['apps/web']);
 
 function findTests(dir) {
   const found = [];
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (entry.isDirectory()) {
-      if (!SKIPPED_DIRS.has(entry.name)) found.push(...findTests(join(dir, entry.name)));
+      const path = join(dir, entry.name);
+      if (!SKIPPED_DIRS.has(entry.name) && !SKIPPED_PATHS.has(relative(root, path))) {
+        found.push(...findTests(path));
+      }
     } else if (entry.name.endsWith('.test.ts')) {
       found.push(relative(root, join(dir, entry.name)));
     }

@@ -22,6 +22,7 @@ import { progressRoutes } from './modules/progress/progress.routes';
 import { createProgressService } from './modules/progress/progress.service';
 import { roadmapRoutes } from './modules/roadmap/roadmap.routes';
 import { type RoadmapStore, UNLOADED_ROADMAP_STORE } from './modules/roadmap/roadmap-store';
+import { webRoutes } from './modules/web/web.routes';
 import { AppError } from './platform/errors/app-error';
 import { registerErrorHandler } from './platform/errors/error-handler';
 import { createMemoryBus, type EventBus } from './platform/events/event-bus';
@@ -155,6 +156,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   const roadmap = deps.roadmap ?? UNLOADED_ROADMAP_STORE;
   await app.register(roadmapRoutes, { roadmap });
   await app.register(progressRoutes, { progress: createProgressService({ db: database.db, roadmap }) });
+  await app.register(webRoutes);
 
   app.get(
     '/openapi.json',
