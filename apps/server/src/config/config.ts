@@ -1,4 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
+import { createTargetPolicy } from '@groundwork/grader';
 import { z } from 'zod';
 import { findRepoPath } from '../platform/repo-paths';
 
@@ -51,7 +52,25 @@ const EnvSchema = z.object({
   AUTH_CACHE_TTL_MS: z.coerce.number().int().min(0).max(300_000).default(10_000),
   METRICS_TOKEN: z.string().min(16).optional(),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  GRADING_RUN_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(600_000),
+  GRADING_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  GRADING_RETRY_LIMIT: z.coerce.number().int().min(0).max(10).default(2),
+  GRADING_ALLOW_LOOPBACK: booleanFlag.optional(),
+  GRADING_ALLOW_CIDRS: commaList
+    .pipe(z.array(z.string().refine(isAddressRange, 'expected addresses or CIDR ranges such as 10.1.0.0/16')))
+    .default([]),
+  SUBMISSIONS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(30),
+  QUEUE_MAINTENANCE_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3_600).default(30),
 });
+
+function isAddressRange(text: string): boolean {
+  try {
+    createTargetPolicy({ mode: 'strict', allow: [text] });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export type Config = Readonly<{
   env: 'development' | 'production' | 'test';
@@ -72,6 +91,19 @@ export type Config = Readonly<{
   }>;
   metricsToken: string | undefined;
   shutdownTimeoutMs: number;
+  grading: Readonly<{
+    runTimeoutMs: number;
+    /** Runs one worker process grades at the same time. */
+    concurrency: number;
+    /** How many times a run whose worker died is tried again. */
+    retryLimit: number;
+    /** A local single-user instance grades servers on this machine; a shared one must not. */
+    allowLoopback: boolean;
+    /** Private ranges the operator allows, e.g. a lab network. */
+    allowCidrs: readonly string[];
+    submissionsPerHour: number;
+    queueMaintenanceIntervalSeconds: number;
+  }>;
 }>;
 
 /** Values given on the command line; they win over the environment. */
@@ -146,6 +178,16 @@ export function loadConfig(
     },
     metricsToken: e.METRICS_TOKEN,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    grading: {
+      runTimeoutMs: e.GRADING_RUN_TIMEOUT_MS,
+      concurrency: e.GRADING_CONCURRENCY,
+      retryLimit: e.GRADING_RETRY_LIMIT,
+      // the embedded database means one person on their own machine, whose servers run on loopback
+      allowLoopback: e.GRADING_ALLOW_LOOPBACK ?? e.DATABASE_URL === undefined,
+      allowCidrs: e.GRADING_ALLOW_CIDRS,
+      submissionsPerHour: e.SUBMISSIONS_PER_HOUR,
+      queueMaintenanceIntervalSeconds: e.QUEUE_MAINTENANCE_INTERVAL_SECONDS,
+    },
   });
 }
 

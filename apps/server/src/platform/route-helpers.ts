@@ -2,7 +2,7 @@ import { Problem } from '@groundwork/contracts';
 import type { FastifyRequest } from 'fastify';
 import { ERROR_CATALOGUE } from './errors/catalogue';
 
-type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 503;
+type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 426 | 429 | 503;
 
 /**
  * Documents the problem responses a route can give, for the OpenAPI document.

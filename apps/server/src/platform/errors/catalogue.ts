@@ -71,6 +71,13 @@ export const ERROR_CATALOGUE = {
       'The topic is no longer on the roadmap. Your progress on it is kept and still listed (flagged as ' +
       'archived), but it can no longer change.',
   },
+  submission_finished: {
+    status: 409,
+    title: 'This submission has finished',
+    description:
+      'A submission can be cancelled only while it is queued or running. Its result stays as it is; submit ' +
+      'again to grade your server once more.',
+  },
   body_too_large: {
     status: 413,
     title: 'The body is too large',
@@ -87,6 +94,20 @@ export const ERROR_CATALOGUE = {
     description:
       'You made too many requests in a short time. Wait for the number of seconds in the `Retry-After` header, ' +
       'then try again.',
+  },
+  submission_in_progress: {
+    status: 429,
+    title: 'You already have a submission being graded',
+    description:
+      'Each learner has one server-side grading run at a time. Wait for it to finish (or cancel it), then ' +
+      'submit again. `detail` names the submission in progress.',
+  },
+  upgrade_required: {
+    status: 426,
+    title: 'Connect with a WebSocket',
+    description:
+      'This URL streams live events over a WebSocket. Open it with a WebSocket client (`ws://` or `wss://`) ' +
+      'instead of a plain HTTP request.',
   },
   internal_error: {
     status: 500,
