@@ -7,4 +7,13 @@ export const queryKeys = {
   auditEvents: (cursor: string | undefined) => ['admin', 'audit-events', cursor ?? null] as const,
   allAuditEvents: ['admin', 'audit-events'] as const,
   roadmap: ['roadmap'] as const,
+  topic: (topicId: string) => ['roadmap', 'topic', topicId] as const,
+  /** The signed-in learner's progress, its timeline and anything else computed from it. */
+  progress: ['progress'] as const,
+  timeline: (days: number) => ['progress', 'timeline', days] as const,
+  projects: ['projects'] as const,
+  project: (slug: string) => ['projects', slug] as const,
+  allSubmissions: ['submissions'] as const,
+  submissions: (project: string | null) => ['submissions', 'list', project] as const,
+  submission: (id: string) => ['submissions', 'one', id] as const,
 };

@@ -9,4 +9,17 @@ export type ApiToken = Schemas['ApiToken'];
 export type CreatedToken = Schemas['CreatedToken'];
 export type AuditEvent = Schemas['AuditEvent'];
 
+export type RoadmapView = Schemas['RoadmapView'];
+export type TopicDetail = Schemas['TopicDetail'];
+export type MyProgress = Schemas['MyProgress'];
+export type ProgressEntry = Schemas['ProgressEntry'];
+export type ProgressStatus = Schemas['ProgressStatus'];
+export type ProgressSummary = Schemas['ProgressSummary'];
+export type StageProgress = Schemas['StageProgress'];
+export type NextTopic = Schemas['NextTopic'];
+export type ProgressTimeline = Schemas['ProgressTimeline'];
+export type TimelinePoint = Schemas['TimelinePoint'];
+export type ProgressDocument = Schemas['ProgressDocument'];
+export type ImportResult = Schemas['ImportResult'];
+
 export const ROLES = ['learner', 'mentor', 'admin'] as const satisfies readonly Role[];

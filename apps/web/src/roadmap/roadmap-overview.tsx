@@ -1,13 +1,36 @@
+import type { MyProgress } from '../api/types';
 import type { RoadmapOutline } from './roadmap.types';
 import { RoadmapLegend } from './roadmap-legend';
+import { WhatNext } from './what-next';
 
-/** The side panel before a topic is chosen: the stages at a glance and how to read the map. */
-export function RoadmapOverview({ roadmap }: { roadmap: RoadmapOutline }) {
+type RoadmapOverviewProps = {
+  roadmap: RoadmapOutline;
+  /** The learner's progress; undefined when signed out or still loading. */
+  progress: MyProgress | undefined;
+  onSelectTopic: (topicId: string) => void;
+};
+
+/** The side panel before a topic is chosen: what to learn next, the stages at a glance, how to read the map. */
+export function RoadmapOverview({ roadmap, progress, onSelectTopic }: RoadmapOverviewProps) {
   const totalHours = roadmap.stages.reduce((sum, stage) => sum + stage.hours.required, 0);
+  const stageProgress = new Map(progress?.summary.stages.map((stage) => [stage.stageId, stage]));
   return (
     <div className="space-y-7 p-5 sm:p-6">
+      {progress && (
+        <section aria-labelledby="next-title" className="space-y-3">
+          <h2 id="next-title" className="text-xl font-semibold tracking-tight text-fg">
+            What next
+          </h2>
+          <WhatNext next={progress.next} onSelectTopic={onSelectTopic} />
+        </section>
+      )}
       <section aria-labelledby="overview-title" className="space-y-2">
-        <h2 id="overview-title" className="text-xl font-semibold tracking-tight text-fg">
+        <h2
+          id="overview-title"
+          className={
+            progress ? 'text-base font-semibold text-fg' : 'text-xl font-semibold tracking-tight text-fg'
+          }
+        >
           Start anywhere, follow the arrows
         </h2>
         <p className="text-sm leading-relaxed text-fg-muted">
@@ -34,6 +57,8 @@ export function RoadmapOverview({ roadmap }: { roadmap: RoadmapOutline }) {
                 <p className="text-sm text-fg-muted">
                   {stage.topicIds.length} topics · about {stage.hours.required} hours
                   {stage.hours.optional > 0 && ` (+${stage.hours.optional} optional)`}
+                  {stageProgress.has(stage.id) &&
+                    ` · ${stageProgress.get(stage.id)?.percent}% done, ${stageProgress.get(stage.id)?.hours.remaining} h left`}
                 </p>
               </div>
             </li>

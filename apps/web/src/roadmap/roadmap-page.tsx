@@ -1,11 +1,16 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
+import type { MyProgress } from '../api/types';
+import { useCurrentUser } from '../auth/auth.queries';
+import { useMyProgress, useSetTopicStatus } from '../progress/progress.queries';
+import { entryOf, statusesFromProgress } from '../progress/topic-statuses';
 import { Alert } from '../ui/alert';
 import { cx } from '../ui/cx';
 import { prefersReducedMotion } from '../ui/motion';
 import { useDocumentTitle } from '../ui/page';
 import { ErrorState, LoadingState } from '../ui/states';
-import type { RoadmapOutline, TopicStatuses } from './roadmap.types';
+import { ProgressHeader } from './progress-header';
+import type { RoadmapOutline } from './roadmap.types';
 import { RoadmapGraph } from './roadmap-graph';
 import { RoadmapList } from './roadmap-list';
 import { RoadmapOverview } from './roadmap-overview';
@@ -14,20 +19,31 @@ import { useRoadmap } from './use-roadmap';
 
 type View = 'map' | 'list';
 
-// until the progress API feeds the page, every topic shows as not started
-const NO_STATUSES: TopicStatuses = {};
 const NARROW_SCREEN_QUERY = '(max-width: 1023px)';
 
 export function RoadmapPage() {
   const roadmap = useRoadmap();
+  const currentUser = useCurrentUser();
+  const isSignedIn = Boolean(currentUser.data);
+  const progress = useMyProgress({ isSignedIn });
   if (roadmap.isPending) return <LoadingState label="Loading the roadmap…" className="flex-1" />;
   if (roadmap.isError) {
     return <ErrorState error={roadmap.error} onRetry={() => void roadmap.refetch()} className="flex-1" />;
   }
-  return <RoadmapView roadmap={roadmap.data} statuses={NO_STATUSES} />;
+  return (
+    <RoadmapView
+      roadmap={roadmap.data}
+      isSignedIn={isSignedIn}
+      progress={isSignedIn ? progress.data : undefined}
+    />
+  );
 }
 
-function RoadmapView({ roadmap, statuses }: { roadmap: RoadmapOutline; statuses: TopicStatuses }) {
+type RoadmapViewProps = { roadmap: RoadmapOutline; isSignedIn: boolean; progress: MyProgress | undefined };
+
+function RoadmapView({ roadmap, isSignedIn, progress }: RoadmapViewProps) {
+  const statuses = useMemo(() => statusesFromProgress(progress), [progress]);
+  const setStatus = useSetTopicStatus();
   const { topicId } = useParams();
   const navigate = useNavigate();
   const [view, setView] = useState<View>('map');
@@ -68,6 +84,7 @@ function RoadmapView({ roadmap, statuses }: { roadmap: RoadmapOutline; statuses:
             </h1>
             <p className="hidden text-sm text-fg-muted sm:block">{roadmap.summary}</p>
           </div>
+          <ProgressHeader summary={progress?.summary} isSignedIn={isSignedIn} />
           <div className="flex items-center gap-3">
             <a
               href="#roadmap-details"
@@ -119,9 +136,16 @@ function RoadmapView({ roadmap, statuses }: { roadmap: RoadmapOutline; statuses:
             statuses={statuses}
             onSelectTopic={selectTopic}
             onClose={closeTopic}
+            progress={{
+              ownStatus: isSignedIn ? (entryOf(progress, topic.id)?.status ?? 'todo') : null,
+              verifiedAt: entryOf(progress, topic.id)?.verifiedAt ?? null,
+              isSaving: setStatus.isPending,
+              saveError: setStatus.variables?.topic.id === topic.id ? setStatus.error : null,
+              onSetStatus: (status) => setStatus.mutate({ topic, status }),
+            }}
           />
         ) : (
-          <RoadmapOverview roadmap={roadmap} />
+          <RoadmapOverview roadmap={roadmap} progress={progress} onSelectTopic={selectTopic} />
         )}
       </aside>
       <p aria-live="polite" className="sr-only">

@@ -1,16 +1,56 @@
-import type { Roadmap, Topic } from '@groundwork/contracts';
+import type { LayoutBand, LayoutEdge, LayoutGroup, LayoutNode, TopicKind } from '@groundwork/contracts';
 
-/** What the graph and its panel need of a topic; the full `Topic` from the API satisfies it. */
-export type TopicOutline = Pick<
-  Topic,
-  'id' | 'title' | 'kind' | 'choice' | 'stageId' | 'hours' | 'summary' | 'prerequisites'
->;
+/** What the graph and its panel need of a topic. */
+export type TopicOutline = {
+  id: string;
+  title: string;
+  kind: TopicKind;
+  /** The choice an alternative belongs to. */
+  choice?: string;
+  stageId: string;
+  hours: number;
+  summary: string;
+  /** Topic ids, or `choice:<id>` for "any alternative of that choice". */
+  prerequisites: string[];
+};
 
-/** What the roadmap page needs of the roadmap; the full `Roadmap` from the API satisfies it. */
-export type RoadmapOutline = Pick<
-  Roadmap,
-  'id' | 'title' | 'summary' | 'contentHash' | 'stages' | 'choices' | 'layout'
-> & { topics: Record<string, TopicOutline> };
+export type StageOutline = {
+  id: string;
+  title: string;
+  summary: string;
+  topicIds: string[];
+  hours: { required: number; optional: number };
+};
+
+export type ChoiceOutline = {
+  id: string;
+  title: string;
+  summary: string;
+  stageId: string;
+  topicIds: string[];
+};
+
+/** The build-time drawing: stage bands, choice boxes, topic boxes and the arrows' points. */
+export type LayoutOutline = {
+  width: number;
+  height: number;
+  bands: LayoutBand[];
+  groups: LayoutGroup[];
+  nodes: LayoutNode[];
+  edges: LayoutEdge[];
+};
+
+/** What the roadmap page needs of the roadmap (see `toRoadmapOutline` for where it comes from). */
+export type RoadmapOutline = {
+  id: string;
+  title: string;
+  summary: string;
+  contentHash: string;
+  stages: StageOutline[];
+  choices: ChoiceOutline[];
+  topics: Record<string, TopicOutline>;
+  layout: LayoutOutline;
+};
 
 export const TOPIC_STATUSES = ['todo', 'learning', 'done', 'skipped', 'verified'] as const;
 export type TopicStatus = (typeof TOPIC_STATUSES)[number];

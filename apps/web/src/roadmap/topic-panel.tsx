@@ -1,11 +1,27 @@
 import type { ReactNode } from 'react';
+import { describeError } from '../api/problem';
+import type { ProgressStatus } from '../api/types';
 import { Badge } from '../ui/badge';
 import { CloseIcon } from '../ui/icons';
+import { Timestamp } from '../ui/timestamp';
 import type { RoadmapOutline, TopicOutline, TopicStatuses } from './roadmap.types';
+import { StatusButtons } from './status-buttons';
 import { StatusMark } from './status-mark';
+import { TopicDetails } from './topic-details';
 import { TopicLinkList } from './topic-link-list';
 import { alternativesOf, followUpsOf, prerequisitesOf } from './topic-relations';
-import { KIND_LABELS, STATUS_DESCRIPTIONS, STATUS_LABELS, statusOf } from './topic-status';
+import { KIND_LABELS, STATUS_DESCRIPTIONS, STATUS_LABELS, STATUS_TONES, statusOf } from './topic-status';
+import { useTopic } from './use-roadmap';
+
+/** The learner's side of a topic: what they set, when the grader verified it, and how to change it. */
+export type TopicProgressControls = {
+  /** Null when signed out. */
+  ownStatus: ProgressStatus | null;
+  verifiedAt: string | null;
+  isSaving: boolean;
+  saveError: unknown;
+  onSetStatus: (status: ProgressStatus) => void;
+};
 
 type TopicPanelProps = {
   roadmap: RoadmapOutline;
@@ -13,6 +29,7 @@ type TopicPanelProps = {
   statuses: TopicStatuses;
   onSelectTopic: (topicId: string) => void;
   onClose: () => void;
+  progress: TopicProgressControls;
 };
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
@@ -25,8 +42,9 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 }
 
 /** One topic: what it is, how long it takes, what comes before and after it. */
-export function TopicPanel({ roadmap, topic, statuses, onSelectTopic, onClose }: TopicPanelProps) {
+export function TopicPanel({ roadmap, topic, statuses, onSelectTopic, onClose, progress }: TopicPanelProps) {
   const status = statusOf(statuses, topic.id);
+  const detail = useTopic(topic.id);
   const stageIndex = roadmap.stages.findIndex((stage) => stage.id === topic.stageId);
   const stage = roadmap.stages[stageIndex];
   const prerequisites = prerequisitesOf(roadmap, topic);
@@ -53,7 +71,7 @@ export function TopicPanel({ roadmap, topic, statuses, onSelectTopic, onClose }:
           {topic.title}
         </h2>
         <div className="flex flex-wrap items-center gap-2">
-          <Badge tone={status === 'todo' ? 'neutral' : status === 'verified' ? 'accent' : 'success'}>
+          <Badge tone={STATUS_TONES[status]}>
             <StatusMark status={status} className="size-3.5" />
             {STATUS_LABELS[status]}
           </Badge>
@@ -62,10 +80,36 @@ export function TopicPanel({ roadmap, topic, statuses, onSelectTopic, onClose }:
             About {topic.hours} {topic.hours === 1 ? 'hour' : 'hours'}
           </Badge>
         </div>
-        <p className="text-sm text-fg-muted">{STATUS_DESCRIPTIONS[status]}</p>
+        <p className="text-sm text-fg-muted">
+          {STATUS_DESCRIPTIONS[status]}
+          {progress.verifiedAt && (
+            <>
+              {' '}
+              Verified <Timestamp iso={progress.verifiedAt} />.
+            </>
+          )}
+        </p>
+        <StatusButtons
+          topicTitle={topic.title}
+          current={progress.ownStatus}
+          isSaving={progress.isSaving}
+          onChange={progress.onSetStatus}
+        />
+        {progress.saveError !== null && progress.saveError !== undefined && (
+          <p role="alert" className="text-sm text-danger-text">
+            {describeError(progress.saveError)}
+          </p>
+        )}
       </header>
 
-      <p className="text-base leading-relaxed text-fg">{topic.summary}</p>
+      <p className="text-base leading-relaxed font-medium text-fg">{topic.summary}</p>
+
+      <TopicDetails
+        detail={detail.data}
+        isPending={detail.isPending}
+        error={detail.error}
+        onRetry={() => void detail.refetch()}
+      />
 
       {alternatives && (
         <Section title={`Pick one: ${alternatives.title}`}>

@@ -17,6 +17,15 @@ export const STATUS_DESCRIPTIONS: Record<TopicStatus, string> = {
   verified: 'A passing project stage proved this skill.',
 };
 
+/** The badge tone for each status; verified uses the accent so it reads apart from done. */
+export const STATUS_TONES: Record<TopicStatus, 'neutral' | 'warning' | 'success' | 'accent'> = {
+  todo: 'neutral',
+  learning: 'warning',
+  done: 'success',
+  skipped: 'neutral',
+  verified: 'accent',
+};
+
 export const KIND_LABELS: Record<TopicKind, string> = {
   core: 'Core topic',
   optional: 'Optional topic',

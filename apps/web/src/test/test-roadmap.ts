@@ -1,3 +1,4 @@
+import type { RoadmapView } from '../api/types';
 import type { RoadmapOutline, TopicOutline } from '../roadmap/roadmap.types';
 
 const HASH = '0'.repeat(64);
@@ -67,8 +68,6 @@ export function createTestRoadmap(): RoadmapOutline {
     ],
     topics: Object.fromEntries(topics.map((t) => [t.id, t])),
     layout: {
-      version: 1,
-      inputHash: HASH,
       width: 800,
       height: 600,
       bands: [
@@ -129,4 +128,23 @@ export function createTestRoadmap(): RoadmapOutline {
       ],
     },
   };
+}
+
+/** The same roadmap as `GET /api/roadmap` answers it: topics in reading order, each with its box. */
+export function createTestRoadmapView(): RoadmapView {
+  const outline = createTestRoadmap();
+  const boxes = new Map(outline.layout.nodes.map((node) => [node.topicId, node]));
+  const topics = outline.stages.flatMap((stage) =>
+    stage.topicIds.map((id) => {
+      const topic = outline.topics[id];
+      const box = boxes.get(id);
+      if (!topic || !box) throw new Error(`fixture topic ${id} is incomplete`);
+      const { x, y, width, height } = box;
+      const { choice, ...rest } = topic;
+      return { ...rest, choiceId: choice ?? null, node: { x, y, width, height } };
+    }),
+  );
+  const { nodes: _nodes, ...drawing } = outline.layout;
+  const { id, title, summary, contentHash, stages, choices } = outline;
+  return { id, title, summary, contentHash, stages, choices, topics, layout: drawing };
 }
