@@ -4,2433 +4,2433 @@
  */
 
 export interface paths {
-  '/metrics': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Prometheus metrics (bearer METRICS_TOKEN when the operator sets one) */
+        get: operations["getMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Prometheus metrics (bearer METRICS_TOKEN when the operator sets one) */
-    get: operations['getMetrics'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/healthz': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/healthz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness: the process is up and serving HTTP */
+        get: operations["getLiveness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Liveness: the process is up and serving HTTP */
-    get: operations['getLiveness'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/readyz': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/readyz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Readiness: the database answers and the process is not shutting down */
+        get: operations["getReadiness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Readiness: the database answers and the process is not shutting down */
-    get: operations['getReadiness'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/problems': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/problems": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every error code the API can answer with */
+        get: operations["listProblemTypes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Every error code the API can answer with */
-    get: operations['listProblemTypes'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/problems/{code}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/problems/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What one error code means */
+        get: operations["getProblemType"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** What one error code means */
-    get: operations['getProblemType'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/auth/signup': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/auth/signup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create an account and sign in
+         * @description The first account on a fresh instance becomes its admin.
+         */
+        post: operations["signup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /**
-     * Create an account and sign in
-     * @description The first account on a fresh instance becomes its admin.
-     */
-    post: operations['signup'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/auth/login': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign in with email and password */
+        post: operations["login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Sign in with email and password */
-    post: operations['login'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/auth/logout': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign out: the session ends on the server at once */
+        post: operations["logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Sign out: the session ends on the server at once */
-    post: operations['logout'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/me': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in user */
+        get: operations["getCurrentUser"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** The signed-in user */
-    get: operations['getCurrentUser'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/tokens': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your personal access tokens (never their secrets) */
+        get: operations["listTokens"];
+        put?: never;
+        /**
+         * Create a personal access token for the CLI and scripts
+         * @description The response carries the secret once; send it as `Authorization: Bearer <secret>`.
+         */
+        post: operations["createToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Your personal access tokens (never their secrets) */
-    get: operations['listTokens'];
-    put?: never;
-    /**
-     * Create a personal access token for the CLI and scripts
-     * @description The response carries the secret once; send it as `Authorization: Bearer <secret>`.
-     */
-    post: operations['createToken'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/tokens/{tokenId}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/tokens/{tokenId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke one of your tokens; it stops working at once */
+        delete: operations["revokeToken"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post?: never;
-    /** Revoke one of your tokens; it stops working at once */
-    delete: operations['revokeToken'];
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/admin/users': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/admin/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every account on this instance, newest first */
+        get: operations["listUsers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Every account on this instance, newest first */
-    get: operations['listUsers'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/admin/users/{userId}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/admin/users/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a user's role */
+        patch: operations["changeUserRole"];
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    /** Change a user's role */
-    patch: operations['changeUserRole'];
-    trace?: never;
-  };
-  '/api/admin/audit-events': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/admin/audit-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Security events: sign-ups, log-ins, tokens, role changes; newest first */
+        get: operations["listAuditEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Security events: sign-ups, log-ins, tokens, role changes; newest first */
-    get: operations['listAuditEvents'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/roadmap': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/roadmap": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The roadmap: stages, choices, every topic and the drawing of the graph
+         * @description Cacheable: send the `ETag` back as `If-None-Match` and an unchanged roadmap answers 304 with no body.
+         */
+        get: operations["getRoadmap"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /**
-     * The roadmap: stages, choices, every topic and the drawing of the graph
-     * @description Cacheable: send the `ETag` back as `If-None-Match` and an unchanged roadmap answers 304 with no body.
-     */
-    get: operations['getRoadmap'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/roadmap/topics/{topicId}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/roadmap/topics/{topicId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One topic: explanation, resources, prerequisites, dependents and project stages
+         * @description A topic renamed in the content answers 301 with its new URL in `Location`.
+         */
+        get: operations["getTopic"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /**
-     * One topic: explanation, resources, prerequisites, dependents and project stages
-     * @description A topic renamed in the content answers 301 with its new URL in `Location`.
-     */
-    get: operations['getTopic'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/pages': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/pages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The pages beside the roadmap: FAQ, common mistakes, job titles, project ideas */
+        get: operations["listPages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** The pages beside the roadmap: FAQ, common mistakes, job titles, project ideas */
-    get: operations['listPages'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/pages/{pageId}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/pages/{pageId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One page, rendered to HTML */
+        get: operations["getPage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** One page, rendered to HTML */
-    get: operations['getPage'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/progress': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your progress: entries, per-stage and overall summary, hours left, what to learn next */
+        get: operations["getMyProgress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Your progress: entries, per-stage and overall summary, hours left, what to learn next */
-    get: operations['getMyProgress'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/progress/topics/{topicId}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/progress/topics/{topicId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set your status on a topic (todo, learning, done, skipped), with an optional note
+         * @description Leaving `note` out keeps the note you have; `null` clears it.
+         */
+        put: operations["setTopicProgress"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    /**
-     * Set your status on a topic (todo, learning, done, skipped), with an optional note
-     * @description Leaving `note` out keeps the note you have; `null` clears it.
-     */
-    put: operations['setTopicProgress'];
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/progress/timeline': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/progress/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your progress per day (UTC), for charts: topics done that day, done in total, being learned */
+        get: operations["getProgressTimeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Your progress per day (UTC), for charts: topics done that day, done in total, being learned */
-    get: operations['getProgressTimeline'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/progress/export': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/progress/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download your progress as a JSON document that import takes back */
+        get: operations["exportProgress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Download your progress as a JSON document that import takes back */
-    get: operations['exportProgress'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/progress/import': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/progress/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Merge an exported document into your progress
+         * @description For each topic the newer `updatedAt` wins; entries no newer than yours change nothing, so importing twice is harmless. Renamed topic ids are followed; ids the roadmap does not know are reported back.
+         */
+        post: operations["importProgress"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /**
-     * Merge an exported document into your progress
-     * @description For each topic the newer `updatedAt` wins; entries no newer than yours change nothing, so importing twice is harmless. Renamed topic ids are followed; ids the roadmap does not know are reported back.
-     */
-    post: operations['importProgress'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/progress/reset': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/progress/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Clear your progress (the history keeps the change; verifications by the grader stay) */
+        post: operations["resetProgress"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Clear your progress (the history keeps the change; verifications by the grader stay) */
-    post: operations['resetProgress'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
-  schemas: {
-    /** @enum {string} */
-    RoleInput: 'learner' | 'mentor' | 'admin';
-    UserInput: {
-      /** Format: uuid */
-      id: string;
-      email: string;
-      name: string;
-      role: components['schemas']['RoleInput'];
-      /** Format: date-time */
-      createdAt: string;
-    };
-    SessionInfoInput: {
-      user: components['schemas']['UserInput'];
-      csrfToken: string;
-    };
-    ApiTokenInput: {
-      /** Format: uuid */
-      id: string;
-      name: string;
-      /** @description The first characters of the token, to recognise it by. */
-      prefix: string;
-      /** Format: date-time */
-      createdAt: string;
-      lastUsedAt: string | null;
-      expiresAt: string | null;
-      revokedAt: string | null;
-    };
-    CreatedTokenInput: {
-      token: components['schemas']['ApiTokenInput'];
-      /** @description The token itself. It is shown once and cannot be retrieved later. */
-      secret: string;
-    };
-    AuditEventInput: {
-      id: string;
-      type: string;
-      userId: string | null;
-      actorId: string | null;
-      ip: string | null;
-      data: {
-        [key: string]: unknown;
-      };
-      /** Format: date-time */
-      createdAt: string;
-    };
-    ContentIssueInput: {
-      file: string;
-      field?: string;
-      message: string;
-    };
-    RoadmapLayoutInput: {
-      /** @constant */
-      version: 1;
-      inputHash: string;
-      width: number;
-      height: number;
-      bands: {
-        stageId: string;
-        x: number;
-        y: number;
-        width: number;
-        height: number;
-        labelHeight: number;
-      }[];
-      groups: {
-        choiceId: string;
-        stageId: string;
-        topicIds: string[];
-        x: number;
-        y: number;
-        width: number;
-        height: number;
-        labelHeight: number;
-      }[];
-      nodes: {
-        topicId: string;
-        stageId: string;
-        choiceId?: string;
-        x: number;
-        y: number;
-        width: number;
-        height: number;
-      }[];
-      edges: {
-        id: string;
-        source: string;
-        target: string;
-        isCrossStage: boolean;
-        points: {
-          x: number;
-          y: number;
-        }[];
-      }[];
-    };
-    TopicInput: {
-      id: string;
-      title: string;
-      /** @enum {string} */
-      kind: 'core' | 'alternative' | 'optional';
-      choice?: string;
-      prerequisites: string[];
-      hours: number;
-      summary: string;
-      subtopics: string[];
-      resources: {
-        title: string;
-        url: string;
+    schemas: {
         /** @enum {string} */
-        type: 'docs' | 'article' | 'video' | 'course' | 'book' | 'tool';
+        RoleInput: "learner" | "mentor" | "admin";
+        UserInput: {
+            /** Format: uuid */
+            id: string;
+            email: string;
+            name: string;
+            role: components["schemas"]["RoleInput"];
+            /** Format: date-time */
+            createdAt: string;
+        };
+        SessionInfoInput: {
+            user: components["schemas"]["UserInput"];
+            csrfToken: string;
+        };
+        ApiTokenInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description The first characters of the token, to recognise it by. */
+            prefix: string;
+            /** Format: date-time */
+            createdAt: string;
+            lastUsedAt: string | null;
+            expiresAt: string | null;
+            revokedAt: string | null;
+        };
+        CreatedTokenInput: {
+            token: components["schemas"]["ApiTokenInput"];
+            /** @description The token itself. It is shown once and cannot be retrieved later. */
+            secret: string;
+        };
+        AuditEventInput: {
+            id: string;
+            type: string;
+            userId: string | null;
+            actorId: string | null;
+            ip: string | null;
+            data: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            createdAt: string;
+        };
+        ContentIssueInput: {
+            file: string;
+            field?: string;
+            message: string;
+        };
+        RoadmapLayoutInput: {
+            /** @constant */
+            version: 1;
+            inputHash: string;
+            width: number;
+            height: number;
+            bands: {
+                stageId: string;
+                x: number;
+                y: number;
+                width: number;
+                height: number;
+                labelHeight: number;
+            }[];
+            groups: {
+                choiceId: string;
+                stageId: string;
+                topicIds: string[];
+                x: number;
+                y: number;
+                width: number;
+                height: number;
+                labelHeight: number;
+            }[];
+            nodes: {
+                topicId: string;
+                stageId: string;
+                choiceId?: string;
+                x: number;
+                y: number;
+                width: number;
+                height: number;
+            }[];
+            edges: {
+                id: string;
+                source: string;
+                target: string;
+                isCrossStage: boolean;
+                points: {
+                    x: number;
+                    y: number;
+                }[];
+            }[];
+        };
+        TopicInput: {
+            id: string;
+            title: string;
+            /** @enum {string} */
+            kind: "core" | "alternative" | "optional";
+            choice?: string;
+            prerequisites: string[];
+            hours: number;
+            summary: string;
+            subtopics: string[];
+            resources: {
+                title: string;
+                url: string;
+                /** @enum {string} */
+                type: "docs" | "article" | "video" | "course" | "book" | "tool";
+                /** @enum {string} */
+                cost: "free" | "paid";
+            }[];
+            stageId: string;
+            bodyMarkdown: string;
+            bodyHtml: string;
+            contentHash: string;
+            position: {
+                x: number;
+                y: number;
+            };
+        };
+        RoadmapStageInput: {
+            id: string;
+            title: string;
+            summary: string;
+            topicIds: string[];
+            hours: {
+                required: number;
+                optional: number;
+            };
+        };
+        RoadmapChoiceInput: {
+            id: string;
+            title: string;
+            summary: string;
+            stageId: string;
+            topicIds: string[];
+        };
+        ContentPageInput: {
+            id: string;
+            title: string;
+            summary: string;
+            bodyMarkdown: string;
+            bodyHtml: string;
+            contentHash: string;
+        };
+        RoadmapInput: {
+            id: string;
+            title: string;
+            summary: string;
+            contentHash: string;
+            stages: components["schemas"]["RoadmapStageInput"][];
+            choices: components["schemas"]["RoadmapChoiceInput"][];
+            topics: {
+                [key: string]: components["schemas"]["TopicInput"];
+            };
+            pages: components["schemas"]["ContentPageInput"][];
+            moved: {
+                [key: string]: string;
+            };
+            layout: components["schemas"]["RoadmapLayoutInput"];
+        };
+        ProblemInput: {
+            /** @description A URI reference that identifies the problem type; it resolves to its documentation. */
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            instance?: string;
+            /** @description A stable, machine-readable error code from the error catalogue. */
+            code: string;
+            requestId?: string;
+            errors?: {
+                field: string;
+                message: string;
+            }[];
+        };
         /** @enum {string} */
-        cost: 'free' | 'paid';
-      }[];
-      stageId: string;
-      bodyMarkdown: string;
-      bodyHtml: string;
-      contentHash: string;
-      position: {
-        x: number;
-        y: number;
-      };
-    };
-    RoadmapStageInput: {
-      id: string;
-      title: string;
-      summary: string;
-      topicIds: string[];
-      hours: {
-        required: number;
-        optional: number;
-      };
-    };
-    RoadmapChoiceInput: {
-      id: string;
-      title: string;
-      summary: string;
-      stageId: string;
-      topicIds: string[];
-    };
-    ContentPageInput: {
-      id: string;
-      title: string;
-      summary: string;
-      bodyMarkdown: string;
-      bodyHtml: string;
-      contentHash: string;
-    };
-    RoadmapInput: {
-      id: string;
-      title: string;
-      summary: string;
-      contentHash: string;
-      stages: components['schemas']['RoadmapStageInput'][];
-      choices: components['schemas']['RoadmapChoiceInput'][];
-      topics: {
-        [key: string]: components['schemas']['TopicInput'];
-      };
-      pages: components['schemas']['ContentPageInput'][];
-      moved: {
-        [key: string]: string;
-      };
-      layout: components['schemas']['RoadmapLayoutInput'];
-    };
-    ProblemInput: {
-      /** @description A URI reference that identifies the problem type; it resolves to its documentation. */
-      type: string;
-      title: string;
-      status: number;
-      detail: string;
-      instance?: string;
-      /** @description A stable, machine-readable error code from the error catalogue. */
-      code: string;
-      requestId?: string;
-      errors?: {
-        field: string;
-        message: string;
-      }[];
-    };
-    /** @enum {string} */
-    ProgressStatusInput: 'todo' | 'learning' | 'done' | 'skipped';
-    ProgressEntryInput: {
-      topicId: string;
-      title: string;
-      status: components['schemas']['ProgressStatusInput'];
-      note: string | null;
-      /** @description When the learner last set the status or note; null when only the grader has touched it. */
-      updatedAt: string | null;
-      /** @description When a graded project stage proved this topic; only the grader sets it. */
-      verifiedAt: string | null;
-      /** @description The topic was removed from the roadmap; the entry is kept, but counts in no summary. */
-      isArchived: boolean;
-    };
-    ProgressTotalsInput: {
-      requiredTopics: number;
-      /** @description Done, or verified by the grader. */
-      done: number;
-      skipped: number;
-      /** @description Done and skipped, of the required topics, rounded down. */
-      percent: number;
-      hours: {
-        total: number;
-        /** @description Study hours of the required topics not yet done or skipped. */
-        remaining: number;
-      };
-    };
-    StageProgressInput: {
-      requiredTopics: number;
-      /** @description Done, or verified by the grader. */
-      done: number;
-      skipped: number;
-      /** @description Done and skipped, of the required topics, rounded down. */
-      percent: number;
-      hours: {
-        total: number;
-        /** @description Study hours of the required topics not yet done or skipped. */
-        remaining: number;
-      };
-      stageId: string;
-      title: string;
-    };
-    ProgressSummaryInput: {
-      stages: components['schemas']['StageProgressInput'][];
-      overall: components['schemas']['ProgressTotalsInput'];
-      verifiedCount: number;
-    };
-    NextTopicInput: {
-      id: string;
-      title: string;
-      stageId: string;
-      /** @enum {string} */
-      kind: 'core' | 'alternative' | 'optional';
-      choiceId: string | null;
-      hours: number;
-      status: components['schemas']['ProgressStatusInput'];
-    };
-    MyProgressInput: {
-      contentHash: string;
-      entries: components['schemas']['ProgressEntryInput'][];
-      summary: components['schemas']['ProgressSummaryInput'];
-      verifiedTopicIds: string[];
-      next: components['schemas']['NextTopicInput'][];
-    };
-    TimelinePointInput: {
-      /** Format: date */
-      date: string;
-      /** @description Topics marked done that day (UTC). */
-      done: number;
-      /** @description Topics done at the end of that day. */
-      doneTotal: number;
-      /** @description Topics being learned at the end of that day. */
-      learning: number;
-    };
-    ProgressTimelineInput: {
-      days: number;
-      points: components['schemas']['TimelinePointInput'][];
-    };
-    ProgressDocumentInput: {
-      /** @constant */
-      schemaVersion: 1;
-      /** Format: date-time */
-      exportedAt?: string;
-      roadmapId?: string;
-      contentHash?: string;
-      entries: {
-        topicId: string;
-        status: components['schemas']['ProgressStatusInput'];
-        note: string | null;
-        /** Format: date-time */
-        updatedAt: string;
-        /** @description Informational: importing never marks a topic verified; only the grader does. */
-        verifiedAt?: string | null;
-        /** @description Informational: the topic was removed from the roadmap. */
-        isArchived?: boolean;
-      }[];
-    };
-    ImportResultInput: {
-      created: number;
-      updated: number;
-      /** @description Entries no newer than what is already stored. */
-      unchanged: number;
-      unknownTopicIds: string[];
-      /** @description Old ids that were renamed; their entries went to the new id. */
-      movedTopicIds: {
-        from: string;
-        to: string;
-      }[];
-    };
-    TopicNodeInput: {
-      x: number;
-      y: number;
-      width: number;
-      height: number;
-    };
-    RoadmapTopicSummaryInput: {
-      id: string;
-      title: string;
-      /** @enum {string} */
-      kind: 'core' | 'alternative' | 'optional';
-      choiceId: string | null;
-      stageId: string;
-      /** @description Estimated study time in hours. */
-      hours: number;
-      summary: string;
-      prerequisites: string[];
-      node: components['schemas']['TopicNodeInput'];
-    };
-    RoadmapStageViewInput: {
-      id: string;
-      title: string;
-      summary: string;
-      topicIds: string[];
-      hours: {
-        required: number;
-        optional: number;
-      };
-    };
-    RoadmapChoiceViewInput: {
-      id: string;
-      title: string;
-      summary: string;
-      stageId: string;
-      topicIds: string[];
-    };
-    RoadmapDrawingInput: {
-      width: number;
-      height: number;
-      bands: {
-        stageId: string;
-        x: number;
-        y: number;
-        width: number;
-        height: number;
-        labelHeight: number;
-      }[];
-      groups: {
-        choiceId: string;
-        stageId: string;
-        topicIds: string[];
-        x: number;
-        y: number;
-        width: number;
-        height: number;
-        labelHeight: number;
-      }[];
-      edges: {
-        id: string;
-        source: string;
-        target: string;
-        isCrossStage: boolean;
-        points: {
-          x: number;
-          y: number;
-        }[];
-      }[];
-    };
-    RoadmapViewInput: {
-      id: string;
-      title: string;
-      summary: string;
-      contentHash: string;
-      stages: components['schemas']['RoadmapStageViewInput'][];
-      choices: components['schemas']['RoadmapChoiceViewInput'][];
-      topics: components['schemas']['RoadmapTopicSummaryInput'][];
-      layout: components['schemas']['RoadmapDrawingInput'];
-    };
-    TopicPrerequisiteInput: {
-      ref: string;
-      /** @enum {string} */
-      kind: 'topic' | 'choice';
-      id: string;
-      title: string;
-    };
-    TopicLinkInput: {
-      id: string;
-      title: string;
-    };
-    LinkedProjectStageInput: {
-      projectSlug: string;
-      projectTitle: string;
-      stageId: string;
-    };
-    TopicDetailInput: {
-      id: string;
-      title: string;
-      /** @enum {string} */
-      kind: 'core' | 'alternative' | 'optional';
-      choiceId: string | null;
-      stageId: string;
-      /** @description Estimated study time in hours. */
-      hours: number;
-      summary: string;
-      bodyHtml: string;
-      subtopics: string[];
-      resources: {
-        title: string;
-        url: string;
+        ProgressStatusInput: "todo" | "learning" | "done" | "skipped";
+        ProgressEntryInput: {
+            topicId: string;
+            title: string;
+            status: components["schemas"]["ProgressStatusInput"];
+            note: string | null;
+            /** @description When the learner last set the status or note; null when only the grader has touched it. */
+            updatedAt: string | null;
+            /** @description When a graded project stage proved this topic; only the grader sets it. */
+            verifiedAt: string | null;
+            /** @description The topic was removed from the roadmap; the entry is kept, but counts in no summary. */
+            isArchived: boolean;
+        };
+        ProgressTotalsInput: {
+            requiredTopics: number;
+            /** @description Done, or verified by the grader. */
+            done: number;
+            skipped: number;
+            /** @description Done and skipped, of the required topics, rounded down. */
+            percent: number;
+            hours: {
+                total: number;
+                /** @description Study hours of the required topics not yet done or skipped. */
+                remaining: number;
+            };
+        };
+        StageProgressInput: {
+            requiredTopics: number;
+            /** @description Done, or verified by the grader. */
+            done: number;
+            skipped: number;
+            /** @description Done and skipped, of the required topics, rounded down. */
+            percent: number;
+            hours: {
+                total: number;
+                /** @description Study hours of the required topics not yet done or skipped. */
+                remaining: number;
+            };
+            stageId: string;
+            title: string;
+        };
+        ProgressSummaryInput: {
+            stages: components["schemas"]["StageProgressInput"][];
+            overall: components["schemas"]["ProgressTotalsInput"];
+            verifiedCount: number;
+        };
+        NextTopicInput: {
+            id: string;
+            title: string;
+            stageId: string;
+            /** @enum {string} */
+            kind: "core" | "alternative" | "optional";
+            choiceId: string | null;
+            hours: number;
+            status: components["schemas"]["ProgressStatusInput"];
+        };
+        MyProgressInput: {
+            contentHash: string;
+            entries: components["schemas"]["ProgressEntryInput"][];
+            summary: components["schemas"]["ProgressSummaryInput"];
+            verifiedTopicIds: string[];
+            next: components["schemas"]["NextTopicInput"][];
+        };
+        TimelinePointInput: {
+            /** Format: date */
+            date: string;
+            /** @description Topics marked done that day (UTC). */
+            done: number;
+            /** @description Topics done at the end of that day. */
+            doneTotal: number;
+            /** @description Topics being learned at the end of that day. */
+            learning: number;
+        };
+        ProgressTimelineInput: {
+            days: number;
+            points: components["schemas"]["TimelinePointInput"][];
+        };
+        ProgressDocumentInput: {
+            /** @constant */
+            schemaVersion: 1;
+            /** Format: date-time */
+            exportedAt?: string;
+            roadmapId?: string;
+            contentHash?: string;
+            entries: {
+                topicId: string;
+                status: components["schemas"]["ProgressStatusInput"];
+                note: string | null;
+                /** Format: date-time */
+                updatedAt: string;
+                /** @description Informational: importing never marks a topic verified; only the grader does. */
+                verifiedAt?: string | null;
+                /** @description Informational: the topic was removed from the roadmap. */
+                isArchived?: boolean;
+            }[];
+        };
+        ImportResultInput: {
+            created: number;
+            updated: number;
+            /** @description Entries no newer than what is already stored. */
+            unchanged: number;
+            unknownTopicIds: string[];
+            /** @description Old ids that were renamed; their entries went to the new id. */
+            movedTopicIds: {
+                from: string;
+                to: string;
+            }[];
+        };
+        TopicNodeInput: {
+            x: number;
+            y: number;
+            width: number;
+            height: number;
+        };
+        RoadmapTopicSummaryInput: {
+            id: string;
+            title: string;
+            /** @enum {string} */
+            kind: "core" | "alternative" | "optional";
+            choiceId: string | null;
+            stageId: string;
+            /** @description Estimated study time in hours. */
+            hours: number;
+            summary: string;
+            prerequisites: string[];
+            node: components["schemas"]["TopicNodeInput"];
+        };
+        RoadmapStageViewInput: {
+            id: string;
+            title: string;
+            summary: string;
+            topicIds: string[];
+            hours: {
+                required: number;
+                optional: number;
+            };
+        };
+        RoadmapChoiceViewInput: {
+            id: string;
+            title: string;
+            summary: string;
+            stageId: string;
+            topicIds: string[];
+        };
+        RoadmapDrawingInput: {
+            width: number;
+            height: number;
+            bands: {
+                stageId: string;
+                x: number;
+                y: number;
+                width: number;
+                height: number;
+                labelHeight: number;
+            }[];
+            groups: {
+                choiceId: string;
+                stageId: string;
+                topicIds: string[];
+                x: number;
+                y: number;
+                width: number;
+                height: number;
+                labelHeight: number;
+            }[];
+            edges: {
+                id: string;
+                source: string;
+                target: string;
+                isCrossStage: boolean;
+                points: {
+                    x: number;
+                    y: number;
+                }[];
+            }[];
+        };
+        RoadmapViewInput: {
+            id: string;
+            title: string;
+            summary: string;
+            contentHash: string;
+            stages: components["schemas"]["RoadmapStageViewInput"][];
+            choices: components["schemas"]["RoadmapChoiceViewInput"][];
+            topics: components["schemas"]["RoadmapTopicSummaryInput"][];
+            layout: components["schemas"]["RoadmapDrawingInput"];
+        };
+        TopicPrerequisiteInput: {
+            ref: string;
+            /** @enum {string} */
+            kind: "topic" | "choice";
+            id: string;
+            title: string;
+        };
+        TopicLinkInput: {
+            id: string;
+            title: string;
+        };
+        LinkedProjectStageInput: {
+            projectSlug: string;
+            projectTitle: string;
+            stageId: string;
+        };
+        TopicDetailInput: {
+            id: string;
+            title: string;
+            /** @enum {string} */
+            kind: "core" | "alternative" | "optional";
+            choiceId: string | null;
+            stageId: string;
+            /** @description Estimated study time in hours. */
+            hours: number;
+            summary: string;
+            bodyHtml: string;
+            subtopics: string[];
+            resources: {
+                title: string;
+                url: string;
+                /** @enum {string} */
+                type: "docs" | "article" | "video" | "course" | "book" | "tool";
+                /** @enum {string} */
+                cost: "free" | "paid";
+            }[];
+            prerequisites: components["schemas"]["TopicPrerequisiteInput"][];
+            dependents: components["schemas"]["TopicLinkInput"][];
+            projectStages: components["schemas"]["LinkedProjectStageInput"][];
+            contentHash: string;
+        };
+        PageSummaryInput: {
+            id: string;
+            title: string;
+            summary: string;
+        };
+        PageDetailInput: {
+            id: string;
+            title: string;
+            summary: string;
+            bodyHtml: string;
+            contentHash: string;
+        };
         /** @enum {string} */
-        type: 'docs' | 'article' | 'video' | 'course' | 'book' | 'tool';
+        Role: "learner" | "mentor" | "admin";
+        User: {
+            /** Format: uuid */
+            id: string;
+            email: string;
+            name: string;
+            role: components["schemas"]["Role"];
+            /** Format: date-time */
+            createdAt: string;
+        };
+        SessionInfo: {
+            user: components["schemas"]["User"];
+            csrfToken: string;
+        };
+        ApiToken: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description The first characters of the token, to recognise it by. */
+            prefix: string;
+            /** Format: date-time */
+            createdAt: string;
+            lastUsedAt: string | null;
+            expiresAt: string | null;
+            revokedAt: string | null;
+        };
+        CreatedToken: {
+            token: components["schemas"]["ApiToken"];
+            /** @description The token itself. It is shown once and cannot be retrieved later. */
+            secret: string;
+        };
+        AuditEvent: {
+            id: string;
+            type: string;
+            userId: string | null;
+            actorId: string | null;
+            ip: string | null;
+            data: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            createdAt: string;
+        };
+        ContentIssue: {
+            file: string;
+            field?: string;
+            message: string;
+        };
+        RoadmapLayout: {
+            /** @constant */
+            version: 1;
+            inputHash: string;
+            width: number;
+            height: number;
+            bands: {
+                stageId: string;
+                x: number;
+                y: number;
+                width: number;
+                height: number;
+                labelHeight: number;
+            }[];
+            groups: {
+                choiceId: string;
+                stageId: string;
+                topicIds: string[];
+                x: number;
+                y: number;
+                width: number;
+                height: number;
+                labelHeight: number;
+            }[];
+            nodes: {
+                topicId: string;
+                stageId: string;
+                choiceId?: string;
+                x: number;
+                y: number;
+                width: number;
+                height: number;
+            }[];
+            edges: {
+                id: string;
+                source: string;
+                target: string;
+                isCrossStage: boolean;
+                points: {
+                    x: number;
+                    y: number;
+                }[];
+            }[];
+        };
+        Topic: {
+            id: string;
+            title: string;
+            /** @enum {string} */
+            kind: "core" | "alternative" | "optional";
+            choice?: string;
+            prerequisites: string[];
+            hours: number;
+            summary: string;
+            subtopics: string[];
+            resources: {
+                title: string;
+                url: string;
+                /** @enum {string} */
+                type: "docs" | "article" | "video" | "course" | "book" | "tool";
+                /** @enum {string} */
+                cost: "free" | "paid";
+            }[];
+            stageId: string;
+            bodyMarkdown: string;
+            bodyHtml: string;
+            contentHash: string;
+            position: {
+                x: number;
+                y: number;
+            };
+        };
+        RoadmapStage: {
+            id: string;
+            title: string;
+            summary: string;
+            topicIds: string[];
+            hours: {
+                required: number;
+                optional: number;
+            };
+        };
+        RoadmapChoice: {
+            id: string;
+            title: string;
+            summary: string;
+            stageId: string;
+            topicIds: string[];
+        };
+        ContentPage: {
+            id: string;
+            title: string;
+            summary: string;
+            bodyMarkdown: string;
+            bodyHtml: string;
+            contentHash: string;
+        };
+        Roadmap: {
+            id: string;
+            title: string;
+            summary: string;
+            contentHash: string;
+            stages: components["schemas"]["RoadmapStage"][];
+            choices: components["schemas"]["RoadmapChoice"][];
+            topics: {
+                [key: string]: components["schemas"]["Topic"];
+            };
+            pages: components["schemas"]["ContentPage"][];
+            moved: {
+                [key: string]: string;
+            };
+            layout: components["schemas"]["RoadmapLayout"];
+        };
+        Problem: {
+            /** @description A URI reference that identifies the problem type; it resolves to its documentation. */
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            instance?: string;
+            /** @description A stable, machine-readable error code from the error catalogue. */
+            code: string;
+            requestId?: string;
+            errors?: {
+                field: string;
+                message: string;
+            }[];
+        };
         /** @enum {string} */
-        cost: 'free' | 'paid';
-      }[];
-      prerequisites: components['schemas']['TopicPrerequisiteInput'][];
-      dependents: components['schemas']['TopicLinkInput'][];
-      projectStages: components['schemas']['LinkedProjectStageInput'][];
-      contentHash: string;
+        ProgressStatus: "todo" | "learning" | "done" | "skipped";
+        ProgressEntry: {
+            topicId: string;
+            title: string;
+            status: components["schemas"]["ProgressStatus"];
+            note: string | null;
+            /** @description When the learner last set the status or note; null when only the grader has touched it. */
+            updatedAt: string | null;
+            /** @description When a graded project stage proved this topic; only the grader sets it. */
+            verifiedAt: string | null;
+            /** @description The topic was removed from the roadmap; the entry is kept, but counts in no summary. */
+            isArchived: boolean;
+        };
+        ProgressTotals: {
+            requiredTopics: number;
+            /** @description Done, or verified by the grader. */
+            done: number;
+            skipped: number;
+            /** @description Done and skipped, of the required topics, rounded down. */
+            percent: number;
+            hours: {
+                total: number;
+                /** @description Study hours of the required topics not yet done or skipped. */
+                remaining: number;
+            };
+        };
+        StageProgress: {
+            requiredTopics: number;
+            /** @description Done, or verified by the grader. */
+            done: number;
+            skipped: number;
+            /** @description Done and skipped, of the required topics, rounded down. */
+            percent: number;
+            hours: {
+                total: number;
+                /** @description Study hours of the required topics not yet done or skipped. */
+                remaining: number;
+            };
+            stageId: string;
+            title: string;
+        };
+        ProgressSummary: {
+            stages: components["schemas"]["StageProgress"][];
+            overall: components["schemas"]["ProgressTotals"];
+            verifiedCount: number;
+        };
+        NextTopic: {
+            id: string;
+            title: string;
+            stageId: string;
+            /** @enum {string} */
+            kind: "core" | "alternative" | "optional";
+            choiceId: string | null;
+            hours: number;
+            status: components["schemas"]["ProgressStatus"];
+        };
+        MyProgress: {
+            contentHash: string;
+            entries: components["schemas"]["ProgressEntry"][];
+            summary: components["schemas"]["ProgressSummary"];
+            verifiedTopicIds: string[];
+            next: components["schemas"]["NextTopic"][];
+        };
+        TimelinePoint: {
+            /** Format: date */
+            date: string;
+            /** @description Topics marked done that day (UTC). */
+            done: number;
+            /** @description Topics done at the end of that day. */
+            doneTotal: number;
+            /** @description Topics being learned at the end of that day. */
+            learning: number;
+        };
+        ProgressTimeline: {
+            days: number;
+            points: components["schemas"]["TimelinePoint"][];
+        };
+        ProgressDocument: {
+            /** @constant */
+            schemaVersion: 1;
+            /** Format: date-time */
+            exportedAt?: string;
+            roadmapId?: string;
+            contentHash?: string;
+            entries: {
+                topicId: string;
+                status: components["schemas"]["ProgressStatus"];
+                note: string | null;
+                /** Format: date-time */
+                updatedAt: string;
+                /** @description Informational: importing never marks a topic verified; only the grader does. */
+                verifiedAt?: string | null;
+                /** @description Informational: the topic was removed from the roadmap. */
+                isArchived?: boolean;
+            }[];
+        };
+        ImportResult: {
+            created: number;
+            updated: number;
+            /** @description Entries no newer than what is already stored. */
+            unchanged: number;
+            unknownTopicIds: string[];
+            /** @description Old ids that were renamed; their entries went to the new id. */
+            movedTopicIds: {
+                from: string;
+                to: string;
+            }[];
+        };
+        TopicNode: {
+            x: number;
+            y: number;
+            width: number;
+            height: number;
+        };
+        RoadmapTopicSummary: {
+            id: string;
+            title: string;
+            /** @enum {string} */
+            kind: "core" | "alternative" | "optional";
+            choiceId: string | null;
+            stageId: string;
+            /** @description Estimated study time in hours. */
+            hours: number;
+            summary: string;
+            prerequisites: string[];
+            node: components["schemas"]["TopicNode"];
+        };
+        RoadmapStageView: {
+            id: string;
+            title: string;
+            summary: string;
+            topicIds: string[];
+            hours: {
+                required: number;
+                optional: number;
+            };
+        };
+        RoadmapChoiceView: {
+            id: string;
+            title: string;
+            summary: string;
+            stageId: string;
+            topicIds: string[];
+        };
+        RoadmapDrawing: {
+            width: number;
+            height: number;
+            bands: {
+                stageId: string;
+                x: number;
+                y: number;
+                width: number;
+                height: number;
+                labelHeight: number;
+            }[];
+            groups: {
+                choiceId: string;
+                stageId: string;
+                topicIds: string[];
+                x: number;
+                y: number;
+                width: number;
+                height: number;
+                labelHeight: number;
+            }[];
+            edges: {
+                id: string;
+                source: string;
+                target: string;
+                isCrossStage: boolean;
+                points: {
+                    x: number;
+                    y: number;
+                }[];
+            }[];
+        };
+        RoadmapView: {
+            id: string;
+            title: string;
+            summary: string;
+            contentHash: string;
+            stages: components["schemas"]["RoadmapStageView"][];
+            choices: components["schemas"]["RoadmapChoiceView"][];
+            topics: components["schemas"]["RoadmapTopicSummary"][];
+            layout: components["schemas"]["RoadmapDrawing"];
+        };
+        TopicPrerequisite: {
+            ref: string;
+            /** @enum {string} */
+            kind: "topic" | "choice";
+            id: string;
+            title: string;
+        };
+        TopicLink: {
+            id: string;
+            title: string;
+        };
+        LinkedProjectStage: {
+            projectSlug: string;
+            projectTitle: string;
+            stageId: string;
+        };
+        TopicDetail: {
+            id: string;
+            title: string;
+            /** @enum {string} */
+            kind: "core" | "alternative" | "optional";
+            choiceId: string | null;
+            stageId: string;
+            /** @description Estimated study time in hours. */
+            hours: number;
+            summary: string;
+            bodyHtml: string;
+            subtopics: string[];
+            resources: {
+                title: string;
+                url: string;
+                /** @enum {string} */
+                type: "docs" | "article" | "video" | "course" | "book" | "tool";
+                /** @enum {string} */
+                cost: "free" | "paid";
+            }[];
+            prerequisites: components["schemas"]["TopicPrerequisite"][];
+            dependents: components["schemas"]["TopicLink"][];
+            projectStages: components["schemas"]["LinkedProjectStage"][];
+            contentHash: string;
+        };
+        PageSummary: {
+            id: string;
+            title: string;
+            summary: string;
+        };
+        PageDetail: {
+            id: string;
+            title: string;
+            summary: string;
+            bodyHtml: string;
+            contentHash: string;
+        };
     };
-    PageSummaryInput: {
-      id: string;
-      title: string;
-      summary: string;
-    };
-    PageDetailInput: {
-      id: string;
-      title: string;
-      summary: string;
-      bodyHtml: string;
-      contentHash: string;
-    };
-    /** @enum {string} */
-    Role: 'learner' | 'mentor' | 'admin';
-    User: {
-      /** Format: uuid */
-      id: string;
-      email: string;
-      name: string;
-      role: components['schemas']['Role'];
-      /** Format: date-time */
-      createdAt: string;
-    };
-    SessionInfo: {
-      user: components['schemas']['User'];
-      csrfToken: string;
-    };
-    ApiToken: {
-      /** Format: uuid */
-      id: string;
-      name: string;
-      /** @description The first characters of the token, to recognise it by. */
-      prefix: string;
-      /** Format: date-time */
-      createdAt: string;
-      lastUsedAt: string | null;
-      expiresAt: string | null;
-      revokedAt: string | null;
-    };
-    CreatedToken: {
-      token: components['schemas']['ApiToken'];
-      /** @description The token itself. It is shown once and cannot be retrieved later. */
-      secret: string;
-    };
-    AuditEvent: {
-      id: string;
-      type: string;
-      userId: string | null;
-      actorId: string | null;
-      ip: string | null;
-      data: {
-        [key: string]: unknown;
-      };
-      /** Format: date-time */
-      createdAt: string;
-    };
-    ContentIssue: {
-      file: string;
-      field?: string;
-      message: string;
-    };
-    RoadmapLayout: {
-      /** @constant */
-      version: 1;
-      inputHash: string;
-      width: number;
-      height: number;
-      bands: {
-        stageId: string;
-        x: number;
-        y: number;
-        width: number;
-        height: number;
-        labelHeight: number;
-      }[];
-      groups: {
-        choiceId: string;
-        stageId: string;
-        topicIds: string[];
-        x: number;
-        y: number;
-        width: number;
-        height: number;
-        labelHeight: number;
-      }[];
-      nodes: {
-        topicId: string;
-        stageId: string;
-        choiceId?: string;
-        x: number;
-        y: number;
-        width: number;
-        height: number;
-      }[];
-      edges: {
-        id: string;
-        source: string;
-        target: string;
-        isCrossStage: boolean;
-        points: {
-          x: number;
-          y: number;
-        }[];
-      }[];
-    };
-    Topic: {
-      id: string;
-      title: string;
-      /** @enum {string} */
-      kind: 'core' | 'alternative' | 'optional';
-      choice?: string;
-      prerequisites: string[];
-      hours: number;
-      summary: string;
-      subtopics: string[];
-      resources: {
-        title: string;
-        url: string;
-        /** @enum {string} */
-        type: 'docs' | 'article' | 'video' | 'course' | 'book' | 'tool';
-        /** @enum {string} */
-        cost: 'free' | 'paid';
-      }[];
-      stageId: string;
-      bodyMarkdown: string;
-      bodyHtml: string;
-      contentHash: string;
-      position: {
-        x: number;
-        y: number;
-      };
-    };
-    RoadmapStage: {
-      id: string;
-      title: string;
-      summary: string;
-      topicIds: string[];
-      hours: {
-        required: number;
-        optional: number;
-      };
-    };
-    RoadmapChoice: {
-      id: string;
-      title: string;
-      summary: string;
-      stageId: string;
-      topicIds: string[];
-    };
-    ContentPage: {
-      id: string;
-      title: string;
-      summary: string;
-      bodyMarkdown: string;
-      bodyHtml: string;
-      contentHash: string;
-    };
-    Roadmap: {
-      id: string;
-      title: string;
-      summary: string;
-      contentHash: string;
-      stages: components['schemas']['RoadmapStage'][];
-      choices: components['schemas']['RoadmapChoice'][];
-      topics: {
-        [key: string]: components['schemas']['Topic'];
-      };
-      pages: components['schemas']['ContentPage'][];
-      moved: {
-        [key: string]: string;
-      };
-      layout: components['schemas']['RoadmapLayout'];
-    };
-    Problem: {
-      /** @description A URI reference that identifies the problem type; it resolves to its documentation. */
-      type: string;
-      title: string;
-      status: number;
-      detail: string;
-      instance?: string;
-      /** @description A stable, machine-readable error code from the error catalogue. */
-      code: string;
-      requestId?: string;
-      errors?: {
-        field: string;
-        message: string;
-      }[];
-    };
-    /** @enum {string} */
-    ProgressStatus: 'todo' | 'learning' | 'done' | 'skipped';
-    ProgressEntry: {
-      topicId: string;
-      title: string;
-      status: components['schemas']['ProgressStatus'];
-      note: string | null;
-      /** @description When the learner last set the status or note; null when only the grader has touched it. */
-      updatedAt: string | null;
-      /** @description When a graded project stage proved this topic; only the grader sets it. */
-      verifiedAt: string | null;
-      /** @description The topic was removed from the roadmap; the entry is kept, but counts in no summary. */
-      isArchived: boolean;
-    };
-    ProgressTotals: {
-      requiredTopics: number;
-      /** @description Done, or verified by the grader. */
-      done: number;
-      skipped: number;
-      /** @description Done and skipped, of the required topics, rounded down. */
-      percent: number;
-      hours: {
-        total: number;
-        /** @description Study hours of the required topics not yet done or skipped. */
-        remaining: number;
-      };
-    };
-    StageProgress: {
-      requiredTopics: number;
-      /** @description Done, or verified by the grader. */
-      done: number;
-      skipped: number;
-      /** @description Done and skipped, of the required topics, rounded down. */
-      percent: number;
-      hours: {
-        total: number;
-        /** @description Study hours of the required topics not yet done or skipped. */
-        remaining: number;
-      };
-      stageId: string;
-      title: string;
-    };
-    ProgressSummary: {
-      stages: components['schemas']['StageProgress'][];
-      overall: components['schemas']['ProgressTotals'];
-      verifiedCount: number;
-    };
-    NextTopic: {
-      id: string;
-      title: string;
-      stageId: string;
-      /** @enum {string} */
-      kind: 'core' | 'alternative' | 'optional';
-      choiceId: string | null;
-      hours: number;
-      status: components['schemas']['ProgressStatus'];
-    };
-    MyProgress: {
-      contentHash: string;
-      entries: components['schemas']['ProgressEntry'][];
-      summary: components['schemas']['ProgressSummary'];
-      verifiedTopicIds: string[];
-      next: components['schemas']['NextTopic'][];
-    };
-    TimelinePoint: {
-      /** Format: date */
-      date: string;
-      /** @description Topics marked done that day (UTC). */
-      done: number;
-      /** @description Topics done at the end of that day. */
-      doneTotal: number;
-      /** @description Topics being learned at the end of that day. */
-      learning: number;
-    };
-    ProgressTimeline: {
-      days: number;
-      points: components['schemas']['TimelinePoint'][];
-    };
-    ProgressDocument: {
-      /** @constant */
-      schemaVersion: 1;
-      /** Format: date-time */
-      exportedAt?: string;
-      roadmapId?: string;
-      contentHash?: string;
-      entries: {
-        topicId: string;
-        status: components['schemas']['ProgressStatus'];
-        note: string | null;
-        /** Format: date-time */
-        updatedAt: string;
-        /** @description Informational: importing never marks a topic verified; only the grader does. */
-        verifiedAt?: string | null;
-        /** @description Informational: the topic was removed from the roadmap. */
-        isArchived?: boolean;
-      }[];
-    };
-    ImportResult: {
-      created: number;
-      updated: number;
-      /** @description Entries no newer than what is already stored. */
-      unchanged: number;
-      unknownTopicIds: string[];
-      /** @description Old ids that were renamed; their entries went to the new id. */
-      movedTopicIds: {
-        from: string;
-        to: string;
-      }[];
-    };
-    TopicNode: {
-      x: number;
-      y: number;
-      width: number;
-      height: number;
-    };
-    RoadmapTopicSummary: {
-      id: string;
-      title: string;
-      /** @enum {string} */
-      kind: 'core' | 'alternative' | 'optional';
-      choiceId: string | null;
-      stageId: string;
-      /** @description Estimated study time in hours. */
-      hours: number;
-      summary: string;
-      prerequisites: string[];
-      node: components['schemas']['TopicNode'];
-    };
-    RoadmapStageView: {
-      id: string;
-      title: string;
-      summary: string;
-      topicIds: string[];
-      hours: {
-        required: number;
-        optional: number;
-      };
-    };
-    RoadmapChoiceView: {
-      id: string;
-      title: string;
-      summary: string;
-      stageId: string;
-      topicIds: string[];
-    };
-    RoadmapDrawing: {
-      width: number;
-      height: number;
-      bands: {
-        stageId: string;
-        x: number;
-        y: number;
-        width: number;
-        height: number;
-        labelHeight: number;
-      }[];
-      groups: {
-        choiceId: string;
-        stageId: string;
-        topicIds: string[];
-        x: number;
-        y: number;
-        width: number;
-        height: number;
-        labelHeight: number;
-      }[];
-      edges: {
-        id: string;
-        source: string;
-        target: string;
-        isCrossStage: boolean;
-        points: {
-          x: number;
-          y: number;
-        }[];
-      }[];
-    };
-    RoadmapView: {
-      id: string;
-      title: string;
-      summary: string;
-      contentHash: string;
-      stages: components['schemas']['RoadmapStageView'][];
-      choices: components['schemas']['RoadmapChoiceView'][];
-      topics: components['schemas']['RoadmapTopicSummary'][];
-      layout: components['schemas']['RoadmapDrawing'];
-    };
-    TopicPrerequisite: {
-      ref: string;
-      /** @enum {string} */
-      kind: 'topic' | 'choice';
-      id: string;
-      title: string;
-    };
-    TopicLink: {
-      id: string;
-      title: string;
-    };
-    LinkedProjectStage: {
-      projectSlug: string;
-      projectTitle: string;
-      stageId: string;
-    };
-    TopicDetail: {
-      id: string;
-      title: string;
-      /** @enum {string} */
-      kind: 'core' | 'alternative' | 'optional';
-      choiceId: string | null;
-      stageId: string;
-      /** @description Estimated study time in hours. */
-      hours: number;
-      summary: string;
-      bodyHtml: string;
-      subtopics: string[];
-      resources: {
-        title: string;
-        url: string;
-        /** @enum {string} */
-        type: 'docs' | 'article' | 'video' | 'course' | 'book' | 'tool';
-        /** @enum {string} */
-        cost: 'free' | 'paid';
-      }[];
-      prerequisites: components['schemas']['TopicPrerequisite'][];
-      dependents: components['schemas']['TopicLink'][];
-      projectStages: components['schemas']['LinkedProjectStage'][];
-      contentHash: string;
-    };
-    PageSummary: {
-      id: string;
-      title: string;
-      summary: string;
-    };
-    PageDetail: {
-      id: string;
-      title: string;
-      summary: string;
-      bodyHtml: string;
-      contentHash: string;
-    };
-  };
-  responses: never;
-  parameters: never;
-  requestBodies: never;
-  headers: never;
-  pathItems: never;
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
 }
 export type $defs = Record<string, never>;
 export interface operations {
-  getMetrics: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Default Response */
-      200: {
-        headers: {
-          [name: string]: unknown;
+    getMetrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        content?: never;
-      };
-    };
-  };
-  getLiveness: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Default Response */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** @enum {string} */
-            status: 'ok';
-          };
-        };
-      };
-    };
-  };
-  getReadiness: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Default Response */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** @enum {string} */
-            status: 'ready';
-            checks: {
-              /** @enum {string} */
-              database: 'ok';
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
-          };
         };
-      };
-      /** @description Not ready */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Problem'];
-        };
-      };
     };
-  };
-  listProblemTypes: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    getLiveness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "ok";
+                    };
+                };
+            };
+        };
     };
-    requestBody?: never;
-    responses: {
-      /** @description Default Response */
-      200: {
-        headers: {
-          [name: string]: unknown;
+    getReadiness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        content: {
-          'application/json': {
-            items: {
-              code: string;
-              type: string;
-              status: number;
-              title: string;
-              description: string;
-            }[];
-          };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "ready";
+                        checks: {
+                            /** @enum {string} */
+                            database: "ok";
+                        };
+                    };
+                };
+            };
+            /** @description Not ready */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
-      };
     };
-  };
-  getProblemType: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        code: string;
-      };
-      cookie?: never;
+    listProblemTypes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            code: string;
+                            type: string;
+                            status: number;
+                            title: string;
+                            description: string;
+                        }[];
+                    };
+                };
+            };
+        };
     };
-    requestBody?: never;
-    responses: {
-      /** @description Default Response */
-      200: {
-        headers: {
-          [name: string]: unknown;
+    getProblemType: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
         };
-        content: {
-          'application/json': {
-            code: string;
-            type: string;
-            status: number;
-            title: string;
-            description: string;
-          };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        type: string;
+                        status: number;
+                        title: string;
+                        description: string;
+                    };
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
-      };
-      /** @description Not found */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Problem'];
-        };
-      };
     };
-  };
-  signup: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    signup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    email: string;
+                    password: string;
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionInfo"];
+                };
+            };
+            /** @description Some fields are invalid / The body is not valid JSON / Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This email already has an account / The last admin cannot lose the role / This topic was removed from the roadmap */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Send JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
     };
-    requestBody: {
-      content: {
-        'application/json': {
-          email: string;
-          password: string;
-          name: string;
+    login: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-      };
+        requestBody: {
+            content: {
+                "application/json": {
+                    email: string;
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionInfo"];
+                };
+            };
+            /** @description Some fields are invalid / The body is not valid JSON / Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You need to sign in / Wrong email or password */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Send JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
     };
-    responses: {
-      /** @description Default Response */
-      201: {
-        headers: {
-          [name: string]: unknown;
+    logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        content: {
-          'application/json': components['schemas']['SessionInfo'];
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description You need to sign in / Wrong email or password */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You are not allowed to do this / Missing or wrong CSRF token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
-      };
-      /** @description Some fields are invalid / The body is not valid JSON / Bad request */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Problem'];
-        };
-      };
-      /** @description This email already has an account / The last admin cannot lose the role / This topic was removed from the roadmap */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Send JSON */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Too many requests */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Problem'];
-        };
-      };
     };
-  };
-  login: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    getCurrentUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            /** @description You need to sign in / Wrong email or password */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
     };
-    requestBody: {
-      content: {
-        'application/json': {
-          email: string;
-          password: string;
+    listTokens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-      };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ApiToken"][];
+                    };
+                };
+            };
+            /** @description You need to sign in / Wrong email or password */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
     };
-    responses: {
-      /** @description Default Response */
-      200: {
-        headers: {
-          [name: string]: unknown;
+    createToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        content: {
-          'application/json': components['schemas']['SessionInfo'];
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    expiresInDays?: number;
+                };
+            };
         };
-      };
-      /** @description Some fields are invalid / The body is not valid JSON / Bad request */
-      400: {
-        headers: {
-          [name: string]: unknown;
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedToken"];
+                };
+            };
+            /** @description Some fields are invalid / The body is not valid JSON / Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You need to sign in / Wrong email or password */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You are not allowed to do this / Missing or wrong CSRF token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Send JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
-        content: {
-          'application/json': components['schemas']['Problem'];
-        };
-      };
-      /** @description You need to sign in / Wrong email or password */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Send JSON */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Too many requests */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Problem'];
-        };
-      };
     };
-  };
-  logout: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    revokeToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tokenId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Some fields are invalid / The body is not valid JSON / Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You need to sign in / Wrong email or password */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You are not allowed to do this / Missing or wrong CSRF token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
     };
-    requestBody?: never;
-    responses: {
-      /** @description Default Response */
-      204: {
-        headers: {
-          [name: string]: unknown;
+    listUsers: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        content?: never;
-      };
-      /** @description You need to sign in / Wrong email or password */
-      401: {
-        headers: {
-          [name: string]: unknown;
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["User"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Some fields are invalid / The body is not valid JSON / Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You need to sign in / Wrong email or password */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You are not allowed to do this / Missing or wrong CSRF token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
-        content: {
-          'application/json': components['schemas']['Problem'];
-        };
-      };
-      /** @description You are not allowed to do this / Missing or wrong CSRF token */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Problem'];
-        };
-      };
     };
-  };
-  getCurrentUser: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    changeUserRole: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    role: components["schemas"]["RoleInput"];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            /** @description Some fields are invalid / The body is not valid JSON / Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You need to sign in / Wrong email or password */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You are not allowed to do this / Missing or wrong CSRF token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This email already has an account / The last admin cannot lose the role / This topic was removed from the roadmap */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
     };
-    requestBody?: never;
-    responses: {
-      /** @description Default Response */
-      200: {
-        headers: {
-          [name: string]: unknown;
+    listAuditEvents: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        content: {
-          'application/json': components['schemas']['User'];
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["AuditEvent"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Some fields are invalid / The body is not valid JSON / Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You need to sign in / Wrong email or password */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You are not allowed to do this / Missing or wrong CSRF token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
-      };
-      /** @description You need to sign in / Wrong email or password */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Problem'];
-        };
-      };
     };
-  };
-  listTokens: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    getRoadmap: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoadmapView"];
+                };
+            };
+            /** @description Not modified: the roadmap is the one you have. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not ready */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
     };
-    requestBody?: never;
-    responses: {
-      /** @description Default Response */
-      200: {
-        headers: {
-          [name: string]: unknown;
+    getTopic: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                topicId: string;
+            };
+            cookie?: never;
         };
-        content: {
-          'application/json': {
-            items: components['schemas']['ApiToken'][];
-          };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TopicDetail"];
+                };
+            };
+            /** @description The topic was renamed; `Location` is its new URL. */
+            301: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Some fields are invalid / The body is not valid JSON / Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not ready */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
-      };
-      /** @description You need to sign in / Wrong email or password */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Problem'];
-        };
-      };
     };
-  };
-  createToken: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    listPages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["PageSummary"][];
+                    };
+                };
+            };
+            /** @description Not ready */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
     };
-    requestBody: {
-      content: {
-        'application/json': {
-          name: string;
-          expiresInDays?: number;
+    getPage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                pageId: string;
+            };
+            cookie?: never;
         };
-      };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageDetail"];
+                };
+            };
+            /** @description Some fields are invalid / The body is not valid JSON / Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not ready */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
     };
-    responses: {
-      /** @description Default Response */
-      201: {
-        headers: {
-          [name: string]: unknown;
+    getMyProgress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        content: {
-          'application/json': components['schemas']['CreatedToken'];
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyProgress"];
+                };
+            };
+            /** @description You need to sign in / Wrong email or password */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not ready */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
-      };
-      /** @description Some fields are invalid / The body is not valid JSON / Bad request */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Problem'];
-        };
-      };
-      /** @description You need to sign in / Wrong email or password */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Problem'];
-        };
-      };
-      /** @description You are not allowed to do this / Missing or wrong CSRF token */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Send JSON */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Problem'];
-        };
-      };
     };
-  };
-  revokeToken: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        tokenId: string;
-      };
-      cookie?: never;
+    setTopicProgress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                topicId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    status: components["schemas"]["ProgressStatusInput"];
+                    note?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgressEntry"];
+                };
+            };
+            /** @description Some fields are invalid / The body is not valid JSON / Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You need to sign in / Wrong email or password */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You are not allowed to do this / Missing or wrong CSRF token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This email already has an account / The last admin cannot lose the role / This topic was removed from the roadmap */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Send JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not ready */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
     };
-    requestBody?: never;
-    responses: {
-      /** @description Default Response */
-      204: {
-        headers: {
-          [name: string]: unknown;
+    getProgressTimeline: {
+        parameters: {
+            query?: {
+                days?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        content?: never;
-      };
-      /** @description Some fields are invalid / The body is not valid JSON / Bad request */
-      400: {
-        headers: {
-          [name: string]: unknown;
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgressTimeline"];
+                };
+            };
+            /** @description Some fields are invalid / The body is not valid JSON / Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You need to sign in / Wrong email or password */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
-        content: {
-          'application/json': components['schemas']['Problem'];
-        };
-      };
-      /** @description You need to sign in / Wrong email or password */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Problem'];
-        };
-      };
-      /** @description You are not allowed to do this / Missing or wrong CSRF token */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Not found */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Problem'];
-        };
-      };
     };
-  };
-  listUsers: {
-    parameters: {
-      query?: {
-        limit?: number;
-        cursor?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
+    exportProgress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgressDocument"];
+                };
+            };
+            /** @description You need to sign in / Wrong email or password */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not ready */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
     };
-    requestBody?: never;
-    responses: {
-      /** @description Default Response */
-      200: {
-        headers: {
-          [name: string]: unknown;
+    importProgress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        content: {
-          'application/json': {
-            items: components['schemas']['User'][];
-            nextCursor: string | null;
-          };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProgressDocumentInput"];
+            };
         };
-      };
-      /** @description Some fields are invalid / The body is not valid JSON / Bad request */
-      400: {
-        headers: {
-          [name: string]: unknown;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResult"];
+                };
+            };
+            /** @description Some fields are invalid / The body is not valid JSON / Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You need to sign in / Wrong email or password */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You are not allowed to do this / Missing or wrong CSRF token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Send JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not ready */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
-        content: {
-          'application/json': components['schemas']['Problem'];
-        };
-      };
-      /** @description You need to sign in / Wrong email or password */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Problem'];
-        };
-      };
-      /** @description You are not allowed to do this / Missing or wrong CSRF token */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Problem'];
-        };
-      };
     };
-  };
-  changeUserRole: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        userId: string;
-      };
-      cookie?: never;
+    resetProgress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description You need to sign in / Wrong email or password */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You are not allowed to do this / Missing or wrong CSRF token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
     };
-    requestBody: {
-      content: {
-        'application/json': {
-          role: components['schemas']['RoleInput'];
-        };
-      };
-    };
-    responses: {
-      /** @description Default Response */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['User'];
-        };
-      };
-      /** @description Some fields are invalid / The body is not valid JSON / Bad request */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Problem'];
-        };
-      };
-      /** @description You need to sign in / Wrong email or password */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Problem'];
-        };
-      };
-      /** @description You are not allowed to do this / Missing or wrong CSRF token */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Not found */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Problem'];
-        };
-      };
-      /** @description This email already has an account / The last admin cannot lose the role / This topic was removed from the roadmap */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  listAuditEvents: {
-    parameters: {
-      query?: {
-        limit?: number;
-        cursor?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Default Response */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            items: components['schemas']['AuditEvent'][];
-            nextCursor: string | null;
-          };
-        };
-      };
-      /** @description Some fields are invalid / The body is not valid JSON / Bad request */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Problem'];
-        };
-      };
-      /** @description You need to sign in / Wrong email or password */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Problem'];
-        };
-      };
-      /** @description You are not allowed to do this / Missing or wrong CSRF token */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  getRoadmap: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Default Response */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['RoadmapView'];
-        };
-      };
-      /** @description Not modified: the roadmap is the one you have. */
-      304: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Not ready */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  getTopic: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        topicId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Default Response */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['TopicDetail'];
-        };
-      };
-      /** @description The topic was renamed; `Location` is its new URL. */
-      301: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Some fields are invalid / The body is not valid JSON / Bad request */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Not found */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Not ready */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  listPages: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Default Response */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            items: components['schemas']['PageSummary'][];
-          };
-        };
-      };
-      /** @description Not ready */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  getPage: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        pageId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Default Response */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['PageDetail'];
-        };
-      };
-      /** @description Some fields are invalid / The body is not valid JSON / Bad request */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Not found */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Not ready */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  getMyProgress: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Default Response */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['MyProgress'];
-        };
-      };
-      /** @description You need to sign in / Wrong email or password */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Not ready */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  setTopicProgress: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        topicId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          status: components['schemas']['ProgressStatusInput'];
-          note?: string | null;
-        };
-      };
-    };
-    responses: {
-      /** @description Default Response */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ProgressEntry'];
-        };
-      };
-      /** @description Some fields are invalid / The body is not valid JSON / Bad request */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Problem'];
-        };
-      };
-      /** @description You need to sign in / Wrong email or password */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Problem'];
-        };
-      };
-      /** @description You are not allowed to do this / Missing or wrong CSRF token */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Not found */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Problem'];
-        };
-      };
-      /** @description This email already has an account / The last admin cannot lose the role / This topic was removed from the roadmap */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Send JSON */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Not ready */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  getProgressTimeline: {
-    parameters: {
-      query?: {
-        days?: number;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Default Response */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ProgressTimeline'];
-        };
-      };
-      /** @description Some fields are invalid / The body is not valid JSON / Bad request */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Problem'];
-        };
-      };
-      /** @description You need to sign in / Wrong email or password */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  exportProgress: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Default Response */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ProgressDocument'];
-        };
-      };
-      /** @description You need to sign in / Wrong email or password */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Not ready */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  importProgress: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['ProgressDocumentInput'];
-      };
-    };
-    responses: {
-      /** @description Default Response */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ImportResult'];
-        };
-      };
-      /** @description Some fields are invalid / The body is not valid JSON / Bad request */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Problem'];
-        };
-      };
-      /** @description You need to sign in / Wrong email or password */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Problem'];
-        };
-      };
-      /** @description You are not allowed to do this / Missing or wrong CSRF token */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The body is too large */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Send JSON */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Not ready */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  resetProgress: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Default Response */
-      204: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description You need to sign in / Wrong email or password */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Problem'];
-        };
-      };
-      /** @description You are not allowed to do this / Missing or wrong CSRF token */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
 }
