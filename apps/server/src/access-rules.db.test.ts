@@ -115,6 +115,7 @@ const CASES: Record<string, RouteCase> = {
 
 const PERMITTED: Record<string, readonly (Role | 'anonymous')[]> = {
   public: ['anonymous', 'learner', 'mentor', 'admin'],
+  optional: ['anonymous', 'learner', 'mentor', 'admin'],
   user: ['learner', 'mentor', 'admin'],
   mentor: ['mentor', 'admin'],
   admin: ['admin'],

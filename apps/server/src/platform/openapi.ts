@@ -16,8 +16,9 @@ const DESCRIPTION = `The Groundwork API: accounts, access tokens, the roadmap, p
 (cookie \`gw_csrf\`) in the \`X-CSRF-Token\` header. Scripts and the CLI send a personal access token as
 \`Authorization: Bearer <token>\`.
 
-**Access rules.** Each operation's \`x-access\` says who may call it: \`public\`, \`user\` (any signed-in user),
-\`mentor\` (mentors and admins) or \`admin\`.
+**Access rules.** Each operation's \`x-access\` says who may call it: \`public\`, \`optional\` (anyone; a
+signed-in caller also gets their own data), \`user\` (any signed-in user), \`mentor\` (mentors and admins)
+or \`admin\`.
 
 **Errors** are RFC 9457 problem documents (\`application/problem+json\`) with a stable \`code\`:
 
@@ -47,7 +48,9 @@ export async function registerOpenApi(app: FastifyInstance, options: { version: 
       const access = input.route.config?.access ?? 'public';
       const schema = transformed.schema as Record<string, unknown>;
       schema['x-access'] = access;
-      if (access !== 'public') schema.security = [{ sessionCookie: [] }, { bearerToken: [] }];
+      // an empty requirement means "or no credentials at all"
+      if (access === 'optional') schema.security = [{}, { sessionCookie: [] }, { bearerToken: [] }];
+      else if (access !== 'public') schema.security = [{ sessionCookie: [] }, { bearerToken: [] }];
       return transformed;
     },
     transformObject: jsonSchemaTransformObject,

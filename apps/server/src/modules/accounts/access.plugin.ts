@@ -70,8 +70,11 @@ export const accessPlugin = fp(
         // public routes never look the caller up: it would cost a query for nothing
         if (access === 'public') return;
         const principal = await resolvePrincipal(request, options.accounts, options.cookies);
-        if (!principal) throw new AppError('unauthenticated');
-        if (!canAccess(principal.user.role, access)) {
+        if (!principal) {
+          if (access === 'optional') return;
+          throw new AppError('unauthenticated');
+        }
+        if (access !== 'optional' && !canAccess(principal.user.role, access)) {
           throw new AppError(
             'forbidden',
             `This needs the ${access} role; you are signed in as a ${principal.user.role}.`,

@@ -6,14 +6,18 @@ export type Principal =
   | { via: 'session'; user: UserRow; sessionIdHash: string; csrfToken: string }
   | { via: 'token'; user: UserRow; tokenId: string };
 
-/** Access rules, from most open to most closed; every route declares one. */
-export const ACCESS_RULES = ['public', 'user', 'mentor', 'admin'] as const;
+/**
+ * Access rules, from most open to most closed; every route declares one. `optional` is public, but a
+ * caller who sends credentials is recognised (to show them their own results beside public data).
+ */
+export const ACCESS_RULES = ['public', 'optional', 'user', 'mentor', 'admin'] as const;
 export type AccessRule = (typeof ACCESS_RULES)[number];
+export type RoleRule = Exclude<AccessRule, 'public' | 'optional'>;
 
 const RANK: Record<Role, number> = { learner: 1, mentor: 2, admin: 3 };
-const REQUIRED_RANK: Record<Exclude<AccessRule, 'public'>, number> = { user: 1, mentor: 2, admin: 3 };
+const REQUIRED_RANK: Record<RoleRule, number> = { user: 1, mentor: 2, admin: 3 };
 
-export function canAccess(role: Role, rule: Exclude<AccessRule, 'public'>): boolean {
+export function canAccess(role: Role, rule: RoleRule): boolean {
   return RANK[role] >= REQUIRED_RANK[rule];
 }
 
