@@ -3,8 +3,15 @@ import type { ExchangeErrorKind } from '@groundwork/contracts';
 import { build as buildHistogram } from 'hdr-histogram-js';
 import { Pool } from 'undici';
 import { classifyExchangeError } from '../http/classify-error';
-import type { Connector } from '../http/client';
-import { resolveTargetUrl } from '../http/client';
+import { type Connector, resolveTargetUrl, USER_AGENT } from '../http/client';
+import {
+  type ExchangeLimits,
+  type ExchangeOutcome,
+  type ExchangeRequest,
+  type LoadExchange,
+  sendExchange,
+} from './load-exchange';
+import { paceSends } from './pacer';
 import type { LoadErrorKind, LoadOptions, LoadResult, LoadRunner } from './types';
 
 export const MAX_LOAD_DURATION_MS = 60_000;
@@ -113,92 +120,90 @@ async function runLoad(runner: LoadRunnerOptions, options: LoadOptions): Promise
   const countError = (kind: LoadErrorKind, n = 1) => {
     errors[kind] = (errors[kind] ?? 0) + n;
   };
-  const body = options.body;
-  const headers = { 'user-agent': 'groundwork-grader/0.1', ...(options.headers ?? {}) };
-
-  const fire = async (intendedAt: number) => {
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), requestTimeoutMs);
-    const onStop = () => controller.abort();
-    stop.signal.addEventListener('abort', onStop, { once: true });
-    let hasHeaders = false;
-    try {
-      const response = await pool.request({
-        method: options.method ?? 'GET',
-        path: `${url.pathname}${url.search}`,
-        headers,
-        body: body ?? null,
-        signal: controller.signal,
-      });
-      hasHeaders = true;
-      let size = 0;
-      for await (const chunk of response.body as AsyncIterable<Buffer>) {
-        size += chunk.length;
-        bytesReceived += chunk.length;
-        if (bytesReceived > maxBytes && !stop.signal.aborted) {
-          stoppedBy = 'max-bytes';
-          stop.abort();
-        }
-        if (size > maxBodyBytes) {
-          response.body.destroy();
-          countError('body-too-large');
-          return;
-        }
+  const request: ExchangeRequest = {
+    method: options.method ?? 'GET',
+    path: `${url.pathname}${url.search}`,
+    headers: { 'user-agent': USER_AGENT, ...(options.headers ?? {}) },
+    body: options.body,
+  };
+  const limits: ExchangeLimits = {
+    timeoutMs: requestTimeoutMs,
+    maxBodyBytes,
+    onBytes(bytes) {
+      bytesReceived += bytes;
+      if (bytesReceived > maxBytes && !stop.signal.aborted) {
+        stoppedBy = 'max-bytes';
+        stop.abort();
       }
-      const status = String(response.statusCode);
-      statusCounts[status] = (statusCounts[status] ?? 0) + 1;
-      completed++;
-      latency.recordValue(Math.max(1, Math.round((performance.now() - intendedAt) * 1000)));
-    } catch (error) {
-      if (stop.signal.aborted) {
-        countError('aborted');
+    },
+  };
+  const inFlight = new Set<LoadExchange>();
+  stop.signal.addEventListener('abort', () => {
+    for (const exchange of inFlight) exchange.stop();
+  });
+
+  const tally = (outcome: ExchangeOutcome, intendedAt: number) => {
+    settled++;
+    lastSettledAt = outcome.settledAt;
+    switch (outcome.kind) {
+      case 'answered': {
+        const status = String(outcome.status);
+        statusCounts[status] = (statusCounts[status] ?? 0) + 1;
+        completed++;
+        latency.recordValue(Math.max(1, Math.round((outcome.settledAt - intendedAt) * 1000)));
         return;
       }
-      const { kind } = classifyExchangeError(error, {
-        hasTimedOut: controller.signal.aborted,
-        wasAborted: false,
-        timeoutMs: requestTimeoutMs,
-        hasHeaders,
-        host: url.host,
-      });
-      countError(LOAD_ERROR_KINDS[kind]);
-    } finally {
-      clearTimeout(timer);
-      stop.signal.removeEventListener('abort', onStop);
-      settled++;
-      lastSettledAt = performance.now();
+      case 'stopped':
+        countError('aborted');
+        return;
+      case 'timed-out':
+        countError('timeout');
+        return;
+      case 'failed': {
+        if (stop.signal.aborted) {
+          countError('aborted');
+          return;
+        }
+        const { kind } = classifyExchangeError(outcome.error, {
+          hasTimedOut: false,
+          wasAborted: false,
+          timeoutMs: requestTimeoutMs,
+          hasHeaders: outcome.hasHeaders,
+          host: url.host,
+        });
+        countError(LOAD_ERROR_KINDS[kind]);
+        return;
+      }
+      default:
+        assertNever(outcome);
     }
   };
 
   loopDelay.enable();
   const startedAt = performance.now();
-  const inFlight = new Set<Promise<void>>();
-  await new Promise<void>((resolve) => {
-    let next = 0;
-    const tick = () => {
-      const now = performance.now();
-      while (next < planned && !stop.signal.aborted && startedAt + next * intervalMs <= now) {
-        const intendedAt = startedAt + next * intervalMs;
-        const lagMs = now - intendedAt;
-        maxSendLagMs = Math.max(maxSendLagMs, lagMs);
-        sendLag.recordValue(Math.max(1, Math.round(lagMs * 1000)));
-        sent++;
-        next++;
-        const request = fire(intendedAt);
-        inFlight.add(request);
-        void request.then(() => inFlight.delete(request));
-      }
-      if (next >= planned || stop.signal.aborted) {
-        resolve();
-        return;
-      }
-      setTimeout(tick, Math.max(0, startedAt + next * intervalMs - performance.now()));
-    };
-    tick();
+  const pending: Promise<void>[] = [];
+  await paceSends({
+    count: planned,
+    intervalMs,
+    startedAt,
+    isStopped: () => stop.signal.aborted,
+    send(intendedAt, lagMs) {
+      maxSendLagMs = Math.max(maxSendLagMs, lagMs);
+      sendLag.recordValue(Math.max(1, Math.round(lagMs * 1000)));
+      sent++;
+      const exchange = sendExchange(pool, request, limits);
+      inFlight.add(exchange);
+      pending.push(
+        exchange.outcome.then((outcome) => {
+          inFlight.delete(exchange);
+          tally(outcome, intendedAt);
+        }),
+      );
+    },
   });
   // Everything sent has its own deadline; this is the backstop for the whole run.
   const drainDeadline = setTimeout(() => stop.abort(), requestTimeoutMs + 1_000);
-  await Promise.all(inFlight);
+  await Promise.all(pending);
   clearTimeout(drainDeadline);
   loopDelay.disable();
   runner.signal?.removeEventListener('abort', onParentAbort);
@@ -243,6 +248,10 @@ async function runLoad(runner: LoadRunnerOptions, options: LoadOptions): Promise
   };
   if (settled !== sent) throw new Error(`load runner bug: ${sent} sent but ${settled} settled`);
   return result;
+}
+
+function assertNever(value: never): never {
+  throw new Error(`load runner bug: unexpected outcome ${JSON.stringify(value)}`);
 }
 
 function round(value: number): number {
