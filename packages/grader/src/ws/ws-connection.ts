@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { RecordedExchange } from '@groundwork/contracts';
 import WebSocket from 'ws';
+import { formatBytes } from '../http/classify-error';
 import { flattenHeaders, recordExchange } from '../http/recorder';
 import { formatDuration } from '../runner/deadline';
 import type { WsConnection, WsMessage, WsTranscriptEntry, WsWaitOptions } from './types';
@@ -27,6 +28,8 @@ export class BoundedWsConnection implements WsConnection {
   readonly transcript: WsTranscriptEntry[] = [];
   private cursor = 0;
   private keptBytes = 0;
+  /** Set when the grader cut the connection because the server sent more than it keeps. */
+  private isFlooded = false;
   private closeInfo: { code: number; reason: string } | undefined;
   private lastError: (Error & { code?: string }) | undefined;
   private readonly waiters = new Set<() => void>();
@@ -166,12 +169,15 @@ export class BoundedWsConnection implements WsConnection {
     });
   }
 
+  /** Says who closed the connection and why: the grader's own limits must not read as the server closing. */
   private describeClose(): string {
-    const code = this.closeInfo?.code ?? 1006;
     if (this.lastError?.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
-      return `the connection closed (code ${code}): the server sent a message larger than the ${this.maxPayload / 1024} KiB limit`;
+      return `the server sent a message larger than the ${formatBytes(this.maxPayload)} limit, so the grader closed the connection`;
     }
-    return `the connection closed (code ${code})`;
+    if (this.isFlooded) {
+      return `the server sent more than ${MAX_KEPT_MESSAGES} messages or ${formatBytes(MAX_KEPT_BYTES)}, so the grader closed the connection`;
+    }
+    return `the connection closed (code ${this.closeInfo?.code ?? 1006})`;
   }
 
   renderTranscript(): string {
@@ -182,10 +188,14 @@ export class BoundedWsConnection implements WsConnection {
   }
 
   private receive(data: Buffer, isBinary: boolean): void {
+    // ws still delivers the frames already read after terminate(): drop them without a note each,
+    // or a flood would grow the transcript by one line per frame.
+    if (this.isFlooded) return;
     this.keptBytes += data.length;
     if (this.messages.length >= MAX_KEPT_MESSAGES || this.keptBytes > MAX_KEPT_BYTES) {
+      this.isFlooded = true;
       this.note(
-        `the server sent more than ${MAX_KEPT_MESSAGES} messages or ${MAX_KEPT_BYTES / 1024 / 1024} MiB; the grader closed the connection`,
+        `the server sent more than ${MAX_KEPT_MESSAGES} messages or ${formatBytes(MAX_KEPT_BYTES)}; the grader closed the connection`,
       );
       this.socket.terminate();
       return;
