@@ -97,6 +97,20 @@ describe('expectation helpers', () => {
     assert.match(failure?.actual ?? '', /not JSON: "<html>oops<\/html>"/);
   });
 
+  it('expectJson and expectMatchesSchema name a compressed body instead of calling it bad JSON', () => {
+    // The grader never decompresses (a gzip bomb must cost it nothing), so say why the JSON is unreadable.
+    const gzipped = fakeResponse({
+      body: '\u001f\u008b\u0008 binary',
+      headers: { 'content-encoding': 'gzip' },
+    });
+    const sentence =
+      'GET /links should answer with a JSON body, but the body is compressed with gzip (content-encoding: gzip) although the request did not ask for compression.';
+    assert.equal(expectJson(gzipped)?.hint, sentence);
+    assert.match(expectMatchesSchema(gzipped, { type: 'object' })?.hint ?? '', /compressed with gzip/);
+    const identity = fakeResponse({ body: '{"ok":true}', headers: { 'content-encoding': 'identity' } });
+    assert.equal(expectJson(identity, { ok: true }), undefined);
+  });
+
   it('expectRedirect accepts a relative or absolute Location that resolves to the same URL', () => {
     const url = 'http://127.0.0.1:8080/abc';
     const relative = fakeResponse({ status: 302, url, headers: { location: '/target?x=1' } });

@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import { pathOf } from '../http/exchange-error';
 import type { HttpResponse } from '../http/types';
+import { describeCompression } from './content-encoding';
 import { describeExpected, describeValue, type Expected, findMismatch, is, isMatcher } from './matchers';
 import type { Failure } from './verdict';
 
@@ -169,6 +170,16 @@ function expectJsonAt(
   options: ExpectOptions,
 ): Failure | undefined {
   const body = res.json();
+  const compression = body === undefined ? describeCompression(res) : undefined;
+  if (compression !== undefined) {
+    return failure(
+      res,
+      'a JSON body',
+      `a body ${compression}`,
+      `${requestOf(res)} should answer with a JSON body, but the body is ${compression}.`,
+      options,
+    );
+  }
   if (body === undefined) {
     const excerpt = describeValue(res.text().slice(0, 120));
     return failure(

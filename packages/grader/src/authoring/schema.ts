@@ -2,6 +2,7 @@ import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.
 import addFormats from 'ajv-formats';
 import { pathOf } from '../http/exchange-error';
 import type { HttpResponse } from '../http/types';
+import { describeCompression } from './content-encoding';
 import type { ExpectOptions } from './expect';
 import type { Failure } from './verdict';
 
@@ -39,13 +40,20 @@ export function expectMatchesSchema(
     ...(options.topic ? { topic: options.topic } : {}),
   };
   if (body === undefined) {
+    const compression = describeCompression(res);
+    const actual =
+      compression !== undefined
+        ? `a body ${compression}`
+        : res.body.length === 0
+          ? 'an empty body'
+          : 'a body that is not JSON';
     return {
       ...base,
       expected: 'a JSON body that follows the contract',
-      actual: res.body.length === 0 ? 'an empty body' : 'a body that is not JSON',
+      actual,
       hint:
         options.hint ??
-        `${request} should answer with JSON that follows the API contract, but the body is not JSON.`,
+        `${request} should answer with JSON that follows the API contract, but the body is ${compression ?? 'not JSON'}.`,
     };
   }
   const validate = validatorFor(schema);

@@ -59,10 +59,7 @@ export function classifyExchangeError(
       return { kind: 'network', message: `the name ${context.host} does not resolve` };
     default:
       if (code?.startsWith('HPE_') || (error instanceof Error && error.name === 'HTTPParserError')) {
-        return {
-          kind: 'invalid-response',
-          message: `the response is not valid HTTP/1.1 (${describeParserError(error)})`,
-        };
+        return { kind: 'invalid-response', message: describeParserError(error) };
       }
       return { kind: 'network', message: error instanceof Error ? error.message : String(error) };
   }
@@ -75,9 +72,35 @@ function errorCode(error: unknown): string | undefined {
   return errorCode((error as { cause?: unknown }).cause);
 }
 
+const PARSER_PREFIX = /^Response does not match the HTTP\/1\.1 protocol \((.*)\)$/s;
+const SHOWN_BYTES = 40;
+
+/**
+ * llhttp's reason without undici's wrapper, and the bytes where parsing stopped (undici's `data`
+ * starts there, not at the start of the reply). A reply that is not HTTP at all (another protocol
+ * on the port) is said so plainly, not as llhttp's "Expected HTTP/, RTSP/ or ICE/".
+ */
 function describeParserError(error: unknown): string {
-  const reason = (error as { message?: unknown }).message;
-  return typeof reason === 'string' && reason !== '' ? reason : 'parse error';
+  const { message, data } = error as { message?: unknown; data?: unknown };
+  const text = typeof message === 'string' ? message : '';
+  const reason = PARSER_PREFIX.exec(text)?.[1] ?? text;
+  const at = typeof data === 'string' && data !== '' ? quoteBytes(data) : undefined;
+  if (reason.startsWith('Expected HTTP/')) {
+    const where = at ? ` (parsing stopped at ${at})` : '';
+    return `the response is not HTTP, as it has no status line such as HTTP/1.1 200 OK${where}`;
+  }
+  const detail = reason === '' ? 'it could not be parsed' : reason.toLowerCase();
+  return `the response is not valid HTTP/1.1 (${detail}${at ? `; parsing stopped at ${at}` : ''})`;
+}
+
+/** The first bytes of a reply, in quotes, with line breaks and control bytes made visible. */
+function quoteBytes(data: string): string {
+  const shown = data
+    .slice(0, SHOWN_BYTES)
+    .replace(/\r/g, '\\r')
+    .replace(/\n/g, '\\n')
+    .replace(/[^ -~]/g, '?'); // anything but printable ASCII
+  return `"${shown}${data.length > SHOWN_BYTES ? '…' : ''}"`;
 }
 
 export function formatBytes(bytes: number): string {

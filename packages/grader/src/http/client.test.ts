@@ -8,7 +8,7 @@ import {
   startHttpServer,
   startTcpServer,
 } from '../testing/loopback-server';
-import { createHttpClient } from './client';
+import { createHttpClient, MAX_KEPT_EXCHANGES } from './client';
 import { ExchangeError } from './exchange-error';
 
 const SHORT_TIMEOUT_MS = 300;
@@ -173,6 +173,15 @@ describe('bounded HTTP client', () => {
     assert.equal(error.kind, 'connection-reset');
   });
 
+  it('keeps the last exchanges of a check that loops, not all of them, and counts every one', async () => {
+    const http = createHttpClient({ baseUrl: server.url });
+    for (let i = 0; i < MAX_KEPT_EXCHANGES + 5; i++) await http.get(`/echo?i=${i}`);
+    await http.close();
+    assert.equal(http.exchangeCount, MAX_KEPT_EXCHANGES + 5);
+    assert.equal(http.exchanges.length, MAX_KEPT_EXCHANGES);
+    assert.match(http.exchanges[0]?.url ?? '', /\?i=5$/, 'the oldest ones were let go');
+  });
+
   it('uses one connection for a target however many requests it makes', async () => {
     const before = server.connectionCount();
     const http = createHttpClient({ baseUrl: server.url });
@@ -216,6 +225,10 @@ describe('bounded HTTP client against servers that do not speak HTTP properly', 
     await http.close();
     await tcp.close();
     assert.equal(error.kind, 'invalid-response');
+    assert.match(
+      error.message,
+      /^the response is not HTTP, as it has no status line such as HTTP\/1\.1 200 OK \(parsing stopped at "ELLO THERE\\r\\n\\r\\n"\)$/,
+    );
   });
 
   it('ends at its deadline when headers trickle in forever', async () => {
@@ -242,5 +255,17 @@ describe('bounded HTTP client against servers that do not speak HTTP properly', 
     await tcp.close();
     assert.equal(error.kind, 'invalid-response');
     assert.match(error.message, /headers are too large/);
+  });
+
+  it('names where a response stops being valid HTTP', async () => {
+    const tcp = await startTcpServer((socket) => socket.end('HTTP/1.1 200 OK\r\nbad header\r\n\r\n'));
+    const http = createHttpClient({ baseUrl: tcp.url, timeoutMs: 2_000 });
+    const error = await rejection(http.get('/'));
+    await http.close();
+    await tcp.close();
+    assert.equal(
+      error.message,
+      'the response is not valid HTTP/1.1 (invalid header token; parsing stopped at " header\\r\\n\\r\\n")',
+    );
   });
 });

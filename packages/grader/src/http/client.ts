@@ -11,6 +11,11 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 export const MAX_CONNECTIONS = 64;
 export const USER_AGENT = 'groundwork-grader/0.1';
+/**
+ * Exchanges a client keeps for failure output. A check that loops (a redirect loop followed without
+ * a limit makes ~2,000 requests a second) would otherwise keep ~1 KB per request until its deadline.
+ */
+export const MAX_KEPT_EXCHANGES = 1_000;
 
 export type Connector = buildConnector.connector;
 
@@ -100,6 +105,7 @@ export function createHttpClient(options: HttpTransportOptions & ClientScope): C
 
 class BoundedHttpClient implements ClosableHttpClient {
   readonly exchanges: RecordedExchange[] = [];
+  exchangeCount = 0;
   private readonly extraClients = new Map<number, BoundedHttpClient>();
 
   constructor(
@@ -175,7 +181,7 @@ class BoundedHttpClient implements ClosableHttpClient {
     };
 
     if (url.origin !== this.transport.baseUrl.origin) {
-      const message = `the grader only talks to ${this.transport.baseUrl.origin}, not ${url.origin}`;
+      const message = `it only talks to the server being graded, ${this.transport.baseUrl.origin}, and sent nothing to ${url.origin}`;
       throw new ExchangeError(
         'refused-by-policy',
         message,
@@ -240,7 +246,9 @@ class BoundedHttpClient implements ClosableHttpClient {
   }
 
   private record(exchange: RecordedExchange): void {
+    this.exchangeCount++;
     this.exchanges.push(exchange);
+    if (this.exchanges.length > MAX_KEPT_EXCHANGES) this.exchanges.shift();
     this.scope.onExchange?.(exchange);
   }
 }

@@ -17,6 +17,17 @@ export class ExchangeError extends TargetError {
   }
 
   toFailure(): Failure {
+    if (this.kind === 'refused-by-policy') {
+      // Nothing was sent, so "got no usable response" would mislead; the whole URL shows where it
+      // pointed (often a Location the server sent, e.g. a metadata address).
+      return {
+        status: 'fail',
+        expected: 'a URL the grader may reach',
+        actual: this.message,
+        hint: `The grader refused to send ${this.exchange.method} ${this.exchange.url}: ${this.message}.`,
+        exchange: this.exchange,
+      };
+    }
     const request = `${this.exchange.method} ${pathOf(this.exchange.url)}`;
     return {
       status: 'fail',

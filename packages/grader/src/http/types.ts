@@ -63,6 +63,8 @@ export interface HttpClient {
    * await Promise.all(Array.from({ length: 50 }, () => wide.get(`/${code}`)));
    */
   withConnections(connections: number): HttpClient;
-  /** Every exchange this client made for the current check, oldest first. */
+  /** The exchanges this client made for the current check, oldest first: the last 1,000 at most. */
   readonly exchanges: readonly RecordedExchange[];
+  /** How many exchanges this client made for the current check, including those no longer kept. */
+  readonly exchangeCount: number;
 }

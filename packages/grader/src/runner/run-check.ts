@@ -1,8 +1,11 @@
 import type { CheckOutcome } from '@groundwork/contracts';
 import type { CheckContext } from '../authoring/context';
 import type { Check } from '../authoring/define';
+import { describeStatus } from '../authoring/expect';
 import { isTargetError, MissingStateError } from '../authoring/target-error';
 import { describeFailure, type Verdict } from '../authoring/verdict';
+import { pathOf } from '../http/exchange-error';
+import type { HttpClient } from '../http/types';
 import { formatDuration } from './deadline';
 
 /** Why a check's deadline fired, in words for the learner. */
@@ -29,11 +32,13 @@ export async function runCheck(
   try {
     const verdict = await Promise.race([Promise.resolve().then(() => check.run(ctx)), aborted]);
     const cause = deadlineCause();
-    if (verdict === 'aborted' || (cause && verdict.status !== 'pass')) return deadlineFailure(check, cause);
+    if (verdict === 'aborted' || (cause && verdict.status !== 'pass')) {
+      return deadlineFailure(check, cause, ctx.http);
+    }
     return normalise(verdict, check);
   } catch (error) {
     const cause = deadlineCause();
-    if (cause) return deadlineFailure(check, cause);
+    if (cause) return deadlineFailure(check, cause, ctx.http);
     if (isTargetError(error)) return normalise(error.toFailure(), check);
     if (error instanceof MissingStateError) return { status: 'skip', reason: error.message };
     return graderError(error);
@@ -63,16 +68,40 @@ function normalise(verdict: Verdict, check: Check): CheckOutcome {
   }
 }
 
-function deadlineFailure(check: Check, cause: DeadlineCause | undefined): CheckOutcome {
+function deadlineFailure(
+  check: Check,
+  cause: DeadlineCause | undefined,
+  http: Pick<HttpClient, 'exchanges' | 'exchangeCount'>,
+): CheckOutcome {
   if (cause?.what === 'cancelled') return { status: 'skip', reason: 'the run was cancelled' };
   const what = cause?.what ?? 'check';
   const limit = formatDuration(cause?.timeoutMs ?? 0);
+  const expected = `the ${what} to finish within ${limit}`;
+  const last = http.exchanges.at(-1);
+  if (last?.response === undefined) {
+    return {
+      status: 'fail',
+      expected,
+      actual: `still waiting for the server after ${limit}`,
+      hint: `The ${what} ran out of time (${limit}): your server answered too slowly or not at all.`,
+      topic: check.topic,
+    };
+  }
+  // The server was answering, so "too slowly or not at all" would be wrong: say how much it answered
+  // and what it said last (a redirect loop shows as thousands of 302s to the same few paths).
+  const count = http.exchangeCount.toLocaleString('en-GB');
+  const requests = http.exchangeCount === 1 ? '1 request' : `${count} requests`;
+  const answer = describeStatus(last.response.status);
+  const location = last.response.headers.location;
+  const isRedirect = last.response.status >= 300 && last.response.status < 400;
+  const said = isRedirect && location !== undefined ? `${answer} redirecting to ${location}` : answer;
   return {
     status: 'fail',
-    expected: `the ${what} to finish within ${limit}`,
-    actual: `still waiting for the server after ${limit}`,
-    hint: `The ${what} ran out of time (${limit}): your server answered too slowly or not at all.`,
+    expected,
+    actual: `still going after ${limit} and ${requests}, the last answered ${answer}`,
+    hint: `The ${what} ran out of time (${limit}) after ${requests} to your server; the last, ${last.method} ${pathOf(last.url)}, answered ${said}.`,
     topic: check.topic,
+    exchange: last,
   };
 }
 

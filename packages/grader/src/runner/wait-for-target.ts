@@ -60,11 +60,15 @@ export async function waitForTarget(
       }
       const elapsedMs = performance.now() - started;
       if (elapsedMs >= timeoutMs || options.signal?.aborted) {
+        // An attempt cut short by the run's deadline says "the check ran out of time", but no check runs yet.
+        const why = options.signal?.aborted
+          ? ", when the run's deadline ended the wait"
+          : ` (last: ${reason})`;
         return {
           isReady: false,
           attempts: attempt,
           afterMs: elapsedMs,
-          reason: `no answer after ${attempt} attempt${attempt === 1 ? '' : 's'} over ${formatDuration(elapsedMs)} (last: ${reason})`,
+          reason: `no answer after ${attempt} attempt${attempt === 1 ? '' : 's'} over ${formatDuration(elapsedMs)}${why}`,
           isRefusedByPolicy: false,
         };
       }
