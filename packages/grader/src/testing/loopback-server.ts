@@ -8,6 +8,8 @@ export interface LoopbackServer {
   port: number;
   /** Sockets accepted so far. */
   connectionCount(): number;
+  /** Sockets accepted and not yet closed (by either side). */
+  openConnectionCount(): number;
   close(): Promise<void>;
 }
 
@@ -16,7 +18,7 @@ async function listen(server: net.Server): Promise<number> {
   return (server.address() as AddressInfo).port;
 }
 
-function track(server: net.Server): { count(): number; destroyAll(): void } {
+function track(server: net.Server): { count(): number; open(): number; destroyAll(): void } {
   const sockets = new Set<net.Socket>();
   let count = 0;
   server.on('connection', (socket: net.Socket) => {
@@ -26,6 +28,7 @@ function track(server: net.Server): { count(): number; destroyAll(): void } {
   });
   return {
     count: () => count,
+    open: () => sockets.size,
     destroyAll: () => {
       for (const socket of sockets) socket.destroy();
     },
@@ -44,6 +47,7 @@ export async function startHttpServer(
     url: `http://127.0.0.1:${port}`,
     port,
     connectionCount: sockets.count,
+    openConnectionCount: sockets.open,
     close: () =>
       new Promise<void>((resolve) => {
         sockets.destroyAll();
@@ -64,6 +68,7 @@ export async function startTcpServer(onSocket: (socket: net.Socket) => void): Pr
     url: `http://127.0.0.1:${port}`,
     port,
     connectionCount: sockets.count,
+    openConnectionCount: sockets.open,
     close: () =>
       new Promise<void>((resolve) => {
         sockets.destroyAll();
