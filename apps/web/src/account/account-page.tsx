@@ -7,6 +7,7 @@ import { formatDate } from '../ui/format';
 import { Page } from '../ui/page';
 import { CreateTokenForm } from './create-token-form';
 import { NewTokenNotice } from './new-token-notice';
+import { ProgressData } from './progress-data';
 import { TokenList } from './token-list';
 
 const ROLE_DESCRIPTIONS = {
@@ -23,7 +24,10 @@ export function AccountPage() {
   if (!user) return null;
 
   return (
-    <Page title="Account" description="Your profile and the tokens that let scripts use Groundwork as you.">
+    <Page
+      title="Account"
+      description="Your profile, the tokens that let scripts use Groundwork as you, and your progress data."
+    >
       <Card aria-labelledby="profile-heading">
         <CardHeader id="profile-heading" title="Profile" />
         <CardBody>
@@ -74,6 +78,17 @@ export function AccountPage() {
         <div className="border-t border-line">
           <TokenList />
         </div>
+      </Card>
+
+      <Card aria-labelledby="progress-heading">
+        <CardHeader
+          id="progress-heading"
+          title="Your progress data"
+          description="Take your roadmap progress to another Groundwork instance, or start again."
+        />
+        <CardBody>
+          <ProgressData />
+        </CardBody>
       </Card>
     </Page>
   );

@@ -23,3 +23,16 @@ export type ProgressDocument = Schemas['ProgressDocument'];
 export type ImportResult = Schemas['ImportResult'];
 
 export const ROLES = ['learner', 'mentor', 'admin'] as const satisfies readonly Role[];
+
+// the grading API's shapes, from the shared contracts until openapi.json describes them
+export type {
+  GradingEvent,
+  ProjectDetail,
+  ProjectStage,
+  ProjectSummary,
+  StageReport,
+  Submission,
+  SubmissionStatus,
+  SubmissionStreamMessage,
+  SubmissionSummary,
+} from '@groundwork/contracts';

@@ -10,6 +10,16 @@ const LoginPage = lazy(() => import('../auth/login-page').then((m) => ({ default
 const SignupPage = lazy(() => import('../auth/signup-page').then((m) => ({ default: m.SignupPage })));
 const AccountPage = lazy(() => import('../account/account-page').then((m) => ({ default: m.AccountPage })));
 const AdminPage = lazy(() => import('../admin/admin-page').then((m) => ({ default: m.AdminPage })));
+const DashboardPage = lazy(() =>
+  import('../dashboard/dashboard-page').then((m) => ({ default: m.DashboardPage })),
+);
+const ProjectsPage = lazy(() =>
+  import('../projects/projects-page').then((m) => ({ default: m.ProjectsPage })),
+);
+const ProjectPage = lazy(() => import('../projects/project-page').then((m) => ({ default: m.ProjectPage })));
+const SubmissionPage = lazy(() =>
+  import('../submissions/submission-page').then((m) => ({ default: m.SubmissionPage })),
+);
 
 /** Only pages that are built are routed; anything else is the 404 page. */
 export function AppRoutes() {
@@ -20,7 +30,11 @@ export function AppRoutes() {
         <Route path="roadmap/:topicId?" element={<RoadmapPage />} />
         <Route path="login" element={<LoginPage />} />
         <Route path="signup" element={<SignupPage />} />
+        <Route path="projects" element={<ProjectsPage />} />
+        <Route path="projects/:slug" element={<ProjectPage />} />
         <Route element={<RequireAuth />}>
+          <Route path="dashboard" element={<DashboardPage />} />
+          <Route path="submissions/:submissionId" element={<SubmissionPage />} />
           <Route path="account" element={<AccountPage />} />
           <Route element={<RequireRole allowed="admin" />}>
             <Route path="admin" element={<AdminPage />} />

@@ -2,12 +2,11 @@ import type { User } from '../api/types';
 
 export type NavItem = { to: string; label: string; isVisibleTo: (user: User | null) => boolean };
 
-/**
- * The primary navigation. Only pages that exist are listed: Dashboard and Projects join this list when
- * their pages are built.
- */
+/** The primary navigation. */
 export const NAV_ITEMS: readonly NavItem[] = [
+  { to: '/dashboard', label: 'Dashboard', isVisibleTo: (user) => user !== null },
   { to: '/roadmap', label: 'Roadmap', isVisibleTo: () => true },
+  { to: '/projects', label: 'Projects', isVisibleTo: () => true },
   { to: '/account', label: 'Account', isVisibleTo: (user) => user !== null },
   { to: '/admin', label: 'Admin', isVisibleTo: (user) => user?.role === 'admin' },
 ];
