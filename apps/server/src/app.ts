@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
+import websocket from '@fastify/websocket';
+import { projects as projectRegistry } from '@groundwork/projects';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Redis } from 'ioredis';
@@ -10,9 +12,9 @@ import type { Config } from './config/config';
 import type { Database } from './db/database';
 import { accessPlugin } from './modules/accounts/access.plugin';
 import { accountsRoutes } from './modules/accounts/accounts.routes';
-import { createAccountsService } from './modules/accounts/accounts.service';
-import { cookiePolicy } from './modules/accounts/cookies';
-import { createPrincipalCache } from './modules/accounts/principal-cache';
+import { type AccountsService, createAccountsService } from './modules/accounts/accounts.service';
+import { type CookiePolicy, cookiePolicy } from './modules/accounts/cookies';
+import { createPrincipalCache, type PrincipalCache } from './modules/accounts/principal-cache';
 import { tokensRoutes } from './modules/accounts/tokens.routes';
 import { createTokensService } from './modules/accounts/tokens.service';
 import { adminRoutes } from './modules/admin/admin.routes';
@@ -20,8 +22,17 @@ import { createAdminService } from './modules/admin/admin.service';
 import { healthRoutes } from './modules/health/health.routes';
 import { progressRoutes } from './modules/progress/progress.routes';
 import { createProgressService } from './modules/progress/progress.service';
+import { createProjectCatalogue, type ProjectCatalogue } from './modules/projects/project-catalogue';
+import { projectsRoutes } from './modules/projects/projects.routes';
+import { createProjectsService } from './modules/projects/projects.service';
 import { roadmapRoutes } from './modules/roadmap/roadmap.routes';
 import { type RoadmapStore, UNLOADED_ROADMAP_STORE } from './modules/roadmap/roadmap-store';
+import { createGradingPolicy, type GradingNetwork } from './modules/submissions/grading-policy';
+import { type GradingQueue, openGradingQueue, queueSettingsOf } from './modules/submissions/grading-queue';
+import { createSubmissionHub } from './modules/submissions/submission-hub';
+import { submissionStreamRoutes } from './modules/submissions/submission-stream.routes';
+import { submissionsRoutes } from './modules/submissions/submissions.routes';
+import { createSubmissionsService } from './modules/submissions/submissions.service';
 import { webRoutes } from './modules/web/web.routes';
 import { AppError } from './platform/errors/app-error';
 import { registerErrorHandler } from './platform/errors/error-handler';
@@ -46,6 +57,12 @@ export type AppDependencies = {
   isShuttingDown?: () => boolean;
   /** The synced roadmap (see syncAndLoadRoadmap); without it the roadmap and progress routes answer 503. */
   roadmap?: RoadmapStore | undefined;
+  /** The projects graded here; the registry in projects/ by default. */
+  catalogue?: ProjectCatalogue | undefined;
+  /** The grading queue, shared with a worker in the same process; opened on the database when omitted. */
+  queue?: GradingQueue | undefined;
+  /** Where names resolve and sockets open when URLs are checked (tests inject both). */
+  network?: GradingNetwork | undefined;
 };
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -116,6 +133,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     });
   }
   await app.register(cookie);
+  // before any route, so that it can tell upgrades from plain requests everywhere
+  await app.register(websocket, { options: { maxPayload: 4096 } });
   await app.register(rateLimit, {
     global: false,
     ...(deps.redis ? { redis: deps.redis, nameSpace: 'groundwork:rate-limit:' } : {}),
@@ -146,17 +165,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     readiness: { isShuttingDown, pingDatabase: () => database.ping() },
   });
   await app.register(problemsRoutes);
-  await app.register(accountsRoutes, {
-    accounts,
-    cookies,
-    rateLimit: { max: config.auth.rateLimitPerMinute, timeWindow: 60_000 },
-  });
-  await app.register(tokensRoutes, { tokens: createTokensService({ db: database.db, cache }) });
-  await app.register(adminRoutes, { admin: createAdminService({ db: database.db, cache }) });
-  const roadmap = deps.roadmap ?? UNLOADED_ROADMAP_STORE;
-  await app.register(roadmapRoutes, { roadmap });
-  await app.register(progressRoutes, { progress: createProgressService({ db: database.db, roadmap }) });
-  await app.register(webRoutes);
+  // a worker process answers health, readiness and metrics only: its work is the queue's
+  if (config.role !== 'worker') await registerApi(app, deps, { accounts, cookies, cache, bus });
 
   app.get(
     '/openapi.json',
@@ -168,4 +178,58 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   );
 
   return app;
+}
+
+/** The product's routes: accounts, tokens, admin, roadmap, progress, grading and the web app. */
+async function registerApi(
+  app: FastifyInstance,
+  deps: AppDependencies,
+  shared: { accounts: AccountsService; cookies: CookiePolicy; cache: PrincipalCache; bus: EventBus },
+) {
+  const { config, database } = deps;
+  const { accounts, cookies, cache, bus } = shared;
+  await app.register(accountsRoutes, {
+    accounts,
+    cookies,
+    rateLimit: { max: config.auth.rateLimitPerMinute, timeWindow: 60_000 },
+  });
+  await app.register(tokensRoutes, { tokens: createTokensService({ db: database.db, cache }) });
+  await app.register(adminRoutes, { admin: createAdminService({ db: database.db, cache }) });
+  const roadmap = deps.roadmap ?? UNLOADED_ROADMAP_STORE;
+  await app.register(roadmapRoutes, { roadmap });
+  await app.register(progressRoutes, { progress: createProgressService({ db: database.db, roadmap }) });
+  await registerGrading(app, deps, bus);
+  await app.register(webRoutes);
+}
+
+/** Projects, submissions and their live streams: the API side of grading (workers run it). */
+async function registerGrading(app: FastifyInstance, deps: AppDependencies, bus: EventBus) {
+  const { config, database, logger } = deps;
+  const catalogue = deps.catalogue ?? createProjectCatalogue(projectRegistry);
+  let queue = deps.queue;
+  if (!queue) {
+    const opened = await openGradingQueue(database, queueSettingsOf(config.grading), logger, {
+      supervise: false,
+    });
+    app.addHook('onClose', () => opened.stop());
+    queue = opened;
+  }
+  const hub = await createSubmissionHub(bus, (error) => logger.warn({ err: error }, 'live grading problem'));
+  app.addHook('onClose', () => hub.close());
+  const submissions = createSubmissionsService({
+    db: database.db,
+    catalogue,
+    queue,
+    bus,
+    policy: createGradingPolicy(config.grading, deps.network ?? {}),
+    logger,
+  });
+  await app.register(projectsRoutes, { projects: createProjectsService({ db: database.db, catalogue }) });
+  await app.register(submissionsRoutes, { submissions, perHour: config.grading.submissionsPerHour });
+  await app.register(submissionStreamRoutes, {
+    db: database.db,
+    hub,
+    submissions,
+    allowedOrigins: config.http.corsOrigins,
+  });
 }

@@ -6,10 +6,14 @@ import { buildApp } from './app';
 import type { Config } from './config/config';
 import { type Database, openDatabase } from './db/database';
 import { runMigrations } from './db/migrate';
+import { createProjectCatalogue } from './modules/projects/project-catalogue';
 import { loadCheckedRoadmap } from './modules/roadmap/content-loader';
 import { linkProjectStages, type ProjectStageLink } from './modules/roadmap/project-stages';
 import { syncAndLoadRoadmap } from './modules/roadmap/roadmap-startup';
 import type { RoadmapStore } from './modules/roadmap/roadmap-store';
+import type { GradingNetwork } from './modules/submissions/grading-policy';
+import { type GradingQueue, openGradingQueue, queueSettingsOf } from './modules/submissions/grading-queue';
+import { type GradingWorker, startGradingWorker } from './modules/submissions/grading-worker';
 import { createEventBus } from './platform/events/create-bus';
 import type { EventBus } from './platform/events/event-bus';
 import { createLogger } from './platform/logger';
@@ -27,6 +31,8 @@ export type StartOptions = {
   handleSignals?: boolean;
   /** Project stages that exercise roadmap topics, shown on topic pages; the projects registry by default. */
   projectStages?: readonly ProjectStageLink[];
+  /** Where grading resolves names and opens sockets (tests inject both). */
+  network?: GradingNetwork;
 };
 
 /**
@@ -58,11 +64,31 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   let app: FastifyInstance;
   let bus: EventBus | undefined;
   let roadmap: RoadmapStore | undefined;
+  let queue: GradingQueue | undefined;
+  let worker: GradingWorker | undefined;
+  const catalogue = createProjectCatalogue(projects);
+  const network = options.network ?? {};
   try {
     await runMigrations(database);
     bus = createEventBus({ redisUrl: config.redisUrl, databaseUrl: config.database.url, database, logger });
     if (content) {
       roadmap = await syncAndLoadRoadmap({ database, bus, logger, roadmap: content, projectStages });
+    }
+    const isWorker = config.role !== 'api';
+    // one queue per process: the API enqueues on it, a worker also fetches and maintains it
+    queue = await openGradingQueue(database, queueSettingsOf(config.grading), logger, {
+      supervise: isWorker,
+    });
+    if (isWorker) {
+      worker = await startGradingWorker({
+        database,
+        bus,
+        queue,
+        catalogue,
+        grading: config.grading,
+        network,
+        logger,
+      });
     }
     app = await buildApp({
       config,
@@ -71,10 +97,15 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       redis,
       bus,
       roadmap,
+      catalogue,
+      queue,
+      network,
       isShuttingDown: () => isShuttingDown,
     });
     await app.listen({ host: config.host, port: config.port });
   } catch (error) {
+    await worker?.close();
+    await queue?.stop();
     await roadmap?.close();
     await bus?.close();
     await closeQuietly(database, redis);
@@ -94,7 +125,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const close = () => {
     closing ??= (async () => {
       isShuttingDown = true;
+      // runs in hand go back to the queue first, so another worker picks them up while we drain
+      await worker?.close();
       await app.close();
+      await queue?.stop();
       await roadmap?.close();
       await bus?.close();
       await closeQuietly(database, redis);

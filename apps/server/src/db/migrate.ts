@@ -2,6 +2,7 @@ import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgliteDatabase } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { installQueue } from '../modules/submissions/grading-queue';
 import { findRepoPath } from '../platform/repo-paths';
 import type { Database } from './database';
 
@@ -12,8 +13,9 @@ export const MIGRATIONS_DIR =
 const MIGRATION_LOCK_KEY = 7_424_001;
 
 /**
- * Applies the committed migrations. On PostgreSQL an advisory lock makes concurrent starts of several
- * API processes take turns instead of racing on the same DDL.
+ * Applies the committed migrations, then installs or upgrades the grading queue's own tables (pg-boss
+ * manages those). On PostgreSQL an advisory lock makes concurrent starts of several processes take turns
+ * instead of racing on the same DDL.
  */
 export async function runMigrations(
   database: Database,
@@ -21,6 +23,7 @@ export async function runMigrations(
 ): Promise<{ total: number; applied: number }> {
   const before = await countApplied(database);
   await applyMigrations(database, migrationsFolder);
+  await installQueue(database);
   const total = await countApplied(database);
   return { total, applied: total - before };
 }

@@ -9,7 +9,8 @@ import { type SyncResult, syncContent } from '../modules/roadmap/content-sync.se
 import type { ProjectStageLink } from '../modules/roadmap/project-stages';
 import { syncAndLoadRoadmap } from '../modules/roadmap/roadmap-startup';
 import type { RoadmapStore } from '../modules/roadmap/roadmap-store';
-import { createMemoryBus } from '../platform/events/event-bus';
+import type { GradingNetwork } from '../modules/submissions/grading-policy';
+import { createMemoryBus, type EventBus } from '../platform/events/event-bus';
 import { openTestDatabase } from './test-database';
 
 export type TestApp = {
@@ -20,6 +21,8 @@ export type TestApp = {
   logs: string[];
   /** The roadmap served; empty unless `contentDir` was given. */
   roadmap: RoadmapStore | undefined;
+  /** The in-process event bus the app uses (a test worker shares it). */
+  bus: EventBus;
   /** Syncs another content folder, as a restart with new content would, and serves it. */
   syncContent(dir: string): Promise<SyncResult>;
   close(): Promise<void>;
@@ -32,7 +35,12 @@ export type TestApp = {
  */
 export async function createTestApp(
   env: Record<string, string> = {},
-  options: { contentDir?: string; projectStages?: readonly ProjectStageLink[] } = {},
+  options: {
+    contentDir?: string;
+    projectStages?: readonly ProjectStageLink[];
+    /** Where the app resolves names and opens sockets when it checks a submission's URL. */
+    network?: GradingNetwork;
+  } = {},
 ): Promise<TestApp> {
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -59,7 +67,7 @@ export async function createTestApp(
         ...(options.projectStages ? { projectStages: options.projectStages } : {}),
       })
     : undefined;
-  const app = await buildApp({ config, database, logger, bus, roadmap });
+  const app = await buildApp({ config, database, logger, bus, roadmap, network: options.network });
   await app.ready();
   return {
     app,
@@ -67,6 +75,7 @@ export async function createTestApp(
     config,
     logs,
     roadmap,
+    bus,
     async syncContent(dir) {
       const result = await syncContent(database.db, await loadCheckedRoadmap(dir));
       await roadmap?.refresh();

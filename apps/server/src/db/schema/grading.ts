@@ -1,6 +1,6 @@
 // Grading: submissions, the replayable event stream of each run, and the result set it produced. Reached
 // only through modules/submissions/*.repository.ts, which scope reads to the caller.
-import type { CheckOutcome, GradingEvent, RecordedExchange, StageReport } from '@groundwork/contracts';
+import type { CheckOutcome, GradingEvent, StageReport } from '@groundwork/contracts';
 import { sql } from 'drizzle-orm';
 import {
   boolean,
@@ -113,7 +113,7 @@ export const checkResults = pgTable(
     status: text('status').$type<CheckOutcome['status']>().notNull(),
     durationMs: integer('duration_ms').notNull(),
     /** The whole outcome: expected, actual, hint, topic, and the exchange with its curl reproducer. */
-    outcome: jsonb('outcome').$type<CheckOutcome & { exchange?: RecordedExchange }>().notNull(),
+    outcome: jsonb('outcome').$type<CheckOutcome>().notNull(),
   },
   (t) => [primaryKey({ columns: [t.submissionId, t.stageId, t.checkId] })],
 );

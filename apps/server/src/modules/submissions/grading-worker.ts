@@ -1,0 +1,214 @@
+import type { GradingReport, SubmissionStatus } from '@groundwork/contracts';
+import { runSuite } from '@groundwork/grader';
+import type { Logger } from 'pino';
+import type { Config } from '../../config/config';
+import type { Database } from '../../db/database';
+import type { EventBus } from '../../platform/events/event-bus';
+import type { ProjectCatalogue } from '../projects/project-catalogue';
+import { createEventRecorder } from './event-recorder';
+import { createGradingPolicy, type GradingNetwork } from './grading-policy';
+import { GRADING_DEAD_QUEUE, GRADING_QUEUE, type GradingQueue } from './grading-queue';
+import { CancelMessage, CHANNELS, type LiveMessage } from './live-messages';
+import { saveResults } from './results.repository';
+import {
+  type FinishedFields,
+  finishActive,
+  finishAttempt,
+  listStaleQueued,
+  requeueAttempt,
+  type SubmissionRow,
+  startAttempt,
+} from './submissions.repository';
+import { topicsProvedBy, verifyTopics } from './verification';
+
+// a submission still queued after this long may have lost its job between insert and enqueue
+const STALE_QUEUED_MS = 60_000;
+const WORKER_GAVE_UP =
+  'Grading stopped unexpectedly several times: the worker running it was restarted or crashed. ' +
+  'Nothing is wrong with your submission; please submit it again.';
+
+export type GradingWorkerDependencies = {
+  database: Database;
+  bus: EventBus;
+  queue: GradingQueue;
+  catalogue: ProjectCatalogue;
+  grading: Config['grading'];
+  network?: GradingNetwork;
+  logger: Logger;
+};
+
+export type GradingWorker = {
+  /** Submission ids being graded right now by this process. */
+  running(): string[];
+  /**
+   * Stops taking jobs: runs in hand are abandoned and go back to the queue for another worker. The
+   * queue itself belongs to the caller, who stops it afterwards.
+   */
+  close(): Promise<void>;
+};
+
+/** Thrown so the queue retries the job elsewhere: this process is stopping, the run was not judged. */
+class WorkerStopping extends Error {}
+
+type RunHandle = { stop(reason: 'cancelled' | 'shutdown'): void; settled: Promise<unknown> };
+
+/**
+ * The worker role: takes grading jobs, runs the grader against the learner's server under the strict
+ * address policy, stores every event as it happens and the result set once, and marks the roadmap
+ * topics of passed stages verified. Delivery is at least once; every write is guarded by the attempt,
+ * so a job run twice still leaves exactly one result set.
+ */
+export async function startGradingWorker(deps: GradingWorkerDependencies): Promise<GradingWorker> {
+  const { database, bus, queue, catalogue, grading, logger } = deps;
+  const db = database.db;
+  const network = deps.network ?? {};
+  const policy = createGradingPolicy(grading, network);
+  const runs = new Map<string, RunHandle>();
+  let isClosing = false;
+
+  const publish = (message: LiveMessage) =>
+    bus.publish(CHANNELS.live, message).catch((error: unknown) => {
+      logger.warn({ err: error }, 'could not announce a grading update');
+    });
+  const announceStatus = (row: { id: string; attempt: number; status: SubmissionStatus }) =>
+    publish({ kind: 'status', submissionId: row.id, attempt: row.attempt, status: row.status });
+
+  async function finishRun(row: SubmissionRow, report: GradingReport) {
+    const project = catalogue.find(row.project);
+    const finishedAt = new Date(report.finishedAt);
+    const fields: FinishedFields = {
+      status: report.status,
+      seed: report.seed,
+      errorKind: report.error?.kind ?? null,
+      errorMessage: report.error?.message ?? null,
+      stagesPassed: report.stages.filter((stage) => stage.status === 'passed').length,
+      stagesTotal: report.stages.length,
+      durationMs: Math.round(report.durationMs),
+      finishedAt,
+    };
+    return db.transaction(async (tx) => {
+      const finished = await finishAttempt(tx, row.id, row.attempt, fields);
+      // another attempt took over, or the learner cancelled: this run's result is not the one
+      if (!finished) return undefined;
+      await saveResults(tx, row.id, report.stages);
+      const proved = topicsProvedBy(report, project?.topicsByStage ?? new Map());
+      await verifyTopics(tx, row.userId, proved, finishedAt);
+      return finished;
+    });
+  }
+
+  async function grade(submissionId: string) {
+    if (isClosing) throw new WorkerStopping('this worker is stopping');
+    const row = await startAttempt(db, submissionId);
+    // finished or cancelled already: a second delivery of the same job has nothing to do
+    if (!row) return;
+    await announceStatus(row);
+    const project = catalogue.find(row.project);
+    if (!project) {
+      const ended = await finishAttempt(db, row.id, row.attempt, {
+        status: 'error',
+        errorKind: 'grader',
+        errorMessage: `This Groundwork no longer has the project "${row.project}".`,
+        finishedAt: new Date(),
+      });
+      if (ended) await announceStatus(ended);
+      return;
+    }
+
+    const recorder = createEventRecorder({
+      db,
+      bus,
+      submissionId: row.id,
+      attempt: row.attempt,
+      onPublishError: (error) => logger.warn({ err: error }, 'could not announce a grading event'),
+    });
+    const controller = new AbortController();
+    let stopReason: 'cancelled' | 'shutdown' | undefined;
+    const run = runSuite(project.entry.suite, {
+      target: row.targetUrl,
+      ...(row.seed === null ? {} : { seed: row.seed }),
+      ...(row.stageIds ? { stages: row.stageIds } : {}),
+      all: row.runAll,
+      policy,
+      ...(network.connector ? { connector: network.connector } : {}),
+      runTimeoutMs: grading.runTimeoutMs,
+      signal: controller.signal,
+      onEvent: recorder.record,
+    });
+    let settle = () => {};
+    runs.set(row.id, {
+      stop(reason) {
+        stopReason ??= reason;
+        controller.abort();
+      },
+      settled: new Promise<void>((resolve) => {
+        settle = resolve;
+      }),
+    });
+    try {
+      const report = await run.report;
+      await recorder.drain();
+      if (stopReason === 'shutdown') {
+        await requeueAttempt(db, row.id, row.attempt);
+        throw new WorkerStopping('the worker stopped during the run');
+      }
+      // a cancelled submission was already finished (and announced) by whoever cancelled it
+      if (stopReason === 'cancelled') return;
+      const finished = await finishRun(row, report);
+      if (finished) await announceStatus(finished);
+      logger.info(
+        {
+          submissionId: row.id,
+          attempt: row.attempt,
+          status: report.status,
+          ms: Math.round(report.durationMs),
+        },
+        'submission graded',
+      );
+    } finally {
+      runs.delete(row.id);
+      settle();
+    }
+  }
+
+  async function giveUp(submissionId: string) {
+    const ended = await finishActive(db, submissionId, {
+      status: 'error',
+      errorKind: 'worker',
+      errorMessage: WORKER_GAVE_UP,
+      finishedAt: new Date(),
+    });
+    if (ended) await announceStatus(ended);
+  }
+
+  async function requeueStale() {
+    const stale = await listStaleQueued(db, new Date(Date.now() - STALE_QUEUED_MS), 100);
+    // a job id is its submission id, so sending again is a no-op for jobs that exist
+    for (const row of stale) await queue.enqueue(row.id);
+  }
+
+  const unsubscribeCancel = await bus.subscribe(CHANNELS.cancel, (raw) => {
+    const parsed = CancelMessage.safeParse(raw);
+    if (parsed.success) runs.get(parsed.data.submissionId)?.stop('cancelled');
+  });
+  const unsubscribeJobs = await bus.subscribe(CHANNELS.jobs, () => queue.wake());
+  await queue.work(GRADING_QUEUE, grading.concurrency, (job) => grade(job.data.submissionId));
+  await queue.work(GRADING_DEAD_QUEUE, 1, (job) => giveUp(job.data.submissionId));
+  const sweep = setInterval(() => {
+    requeueStale().catch((error: unknown) => logger.warn({ err: error }, 'could not requeue submissions'));
+  }, grading.queueMaintenanceIntervalSeconds * 1000);
+  sweep.unref();
+
+  return {
+    running: () => [...runs.keys()],
+    async close() {
+      isClosing = true;
+      clearInterval(sweep);
+      const inHand = [...runs.values()];
+      for (const handle of inHand) handle.stop('shutdown');
+      await Promise.all(inHand.map((handle) => handle.settled));
+      await unsubscribeCancel();
+      await unsubscribeJobs();
+    },
+  };
+}
