@@ -431,6 +431,155 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/projects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The projects, with their stages; signed in, also your best result on each */
+        get: operations["listProjects"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One project: its spec (rendered), stages and checks; signed in, also your best result */
+        get: operations["getProject"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{slug}/contract": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The API contract of a project (OpenAPI 3.1, YAML) */
+        get: operations["getProjectContract"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/submissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your submissions, newest first (mentors and admins: anyone’s, with userId) */
+        get: operations["listSubmissions"];
+        put?: never;
+        /**
+         * Ask the server to grade your deployed server (a verified result)
+         * @description Answers 202 at once; the run is queued. Follow it at the `Location` URL, or live over the WebSocket at `/api/submissions/{id}/stream`. One run per learner at a time.
+         */
+        post: operations["createSubmission"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/submissions/upload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Store a report from `groundwork test --upload` (a self-reported result)
+         * @description Self-reported results are shown as such and never mark roadmap topics verified.
+         */
+        post: operations["uploadSubmission"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/submissions/{submissionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One submission with every stage and check: expected, actual, curl, timings
+         * @description Yours; mentors and admins can read anyone’s.
+         */
+        get: operations["getSubmission"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/submissions/{submissionId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a queued or running submission (yours, or anyone’s as an admin) */
+        post: operations["cancelSubmission"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/submissions/{submissionId}/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Watch a submission live over a WebSocket
+         * @description Upgrade to a WebSocket. Each message is a JSON `SubmissionStreamMessage`: first the current attempt's events so far, then live ones, each exactly once and in order, and `status` messages. A new `attempt` starts a fresh run. The server closes the socket (1000) after the final status. A plain HTTP request gets 426.
+         */
+        get: operations["streamSubmission"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -719,6 +868,167 @@ export interface components {
                 from: string;
                 to: string;
             }[];
+        };
+        /** @enum {string} */
+        SubmissionModeInput: "verified" | "self-reported";
+        /** @enum {string} */
+        SubmissionStatusInput: "queued" | "running" | "passed" | "failed" | "error" | "cancelled";
+        SubmissionSummaryInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            userId: string;
+            project: string;
+            targetUrl: string;
+            mode: components["schemas"]["SubmissionModeInput"];
+            status: components["schemas"]["SubmissionStatusInput"];
+            /** @description The stages asked for; null means all of them. */
+            stageIds: string[] | null;
+            all: boolean;
+            attempt: number;
+            error: {
+                kind: ("unreachable" | "refused-by-policy" | "run-deadline" | "grader" | "cancelled") | "worker";
+                message: string;
+            } | null;
+            /** Format: date-time */
+            createdAt: string;
+            startedAt: string | null;
+            finishedAt: string | null;
+            durationMs: number | null;
+            stagesPassed: number;
+            stagesTotal: number;
+        };
+        SubmissionInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            userId: string;
+            project: string;
+            targetUrl: string;
+            mode: components["schemas"]["SubmissionModeInput"];
+            status: components["schemas"]["SubmissionStatusInput"];
+            /** @description The stages asked for; null means all of them. */
+            stageIds: string[] | null;
+            all: boolean;
+            attempt: number;
+            error: {
+                kind: ("unreachable" | "refused-by-policy" | "run-deadline" | "grader" | "cancelled") | "worker";
+                message: string;
+            } | null;
+            /** Format: date-time */
+            createdAt: string;
+            startedAt: string | null;
+            finishedAt: string | null;
+            durationMs: number | null;
+            stagesPassed: number;
+            stagesTotal: number;
+            /** @description Results per stage, with every check: expected, actual, curl, timings. */
+            stages: {
+                id: string;
+                title: string;
+                /** @enum {string} */
+                difficulty: "beginner" | "intermediate" | "advanced";
+                topics: string[];
+                /** @enum {string} */
+                status: "passed" | "failed" | "error" | "skipped" | "not-run";
+                durationMs: number;
+                checks: {
+                    id: string;
+                    title: string;
+                    topic: string;
+                    durationMs: number;
+                    outcome: {
+                        /** @constant */
+                        status: "pass";
+                        note?: string;
+                    } | {
+                        /** @constant */
+                        status: "fail";
+                        expected: string;
+                        actual: string;
+                        hint: string;
+                        topic: string;
+                        exchange?: {
+                            method: string;
+                            url: string;
+                            request: {
+                                headers: {
+                                    [key: string]: string;
+                                };
+                                bodyExcerpt?: string;
+                                bodyBytes: number;
+                            };
+                            response?: {
+                                status: number;
+                                headers: {
+                                    [key: string]: string;
+                                };
+                                bodyExcerpt: string;
+                                bodyBytes: number;
+                                isBodyTruncated: boolean;
+                            };
+                            error?: {
+                                /** @enum {string} */
+                                kind: "timeout" | "connection-refused" | "connection-reset" | "body-too-large" | "invalid-response" | "refused-by-policy" | "aborted" | "network";
+                                message: string;
+                            };
+                            timingMs: number;
+                            curl: string;
+                        };
+                    } | {
+                        /** @constant */
+                        status: "skip";
+                        reason: string;
+                    } | {
+                        /** @constant */
+                        status: "error";
+                        message: string;
+                        stack?: string;
+                    };
+                }[];
+            }[];
+            seed: number | null;
+        };
+        ProjectStageInput: {
+            id: string;
+            title: string;
+            /** @enum {string} */
+            difficulty: "beginner" | "intermediate" | "advanced";
+            topics: string[];
+            checks: {
+                id: string;
+                title: string;
+                topic: string;
+            }[];
+        };
+        ProjectBestResultInput: {
+            /** Format: uuid */
+            submissionId: string;
+            status: components["schemas"]["SubmissionStatusInput"];
+            mode: components["schemas"]["SubmissionModeInput"];
+            stagesPassed: number;
+            stagesTotal: number;
+            finishedAt: string | null;
+        };
+        ProjectSummaryInput: {
+            slug: string;
+            title: string;
+            summary: string;
+            /** @enum {string} */
+            difficulty: "beginner" | "intermediate" | "advanced";
+            stages: components["schemas"]["ProjectStageInput"][];
+            best: components["schemas"]["ProjectBestResultInput"] | null;
+        };
+        ProjectDetailInput: {
+            slug: string;
+            title: string;
+            summary: string;
+            /** @enum {string} */
+            difficulty: "beginner" | "intermediate" | "advanced";
+            stages: components["schemas"]["ProjectStageInput"][];
+            best: components["schemas"]["ProjectBestResultInput"] | null;
+            specHtml: string;
+            contractUrl: string;
         };
         TopicNodeInput: {
             x: number;
@@ -1136,6 +1446,167 @@ export interface components {
                 to: string;
             }[];
         };
+        /** @enum {string} */
+        SubmissionMode: "verified" | "self-reported";
+        /** @enum {string} */
+        SubmissionStatus: "queued" | "running" | "passed" | "failed" | "error" | "cancelled";
+        SubmissionSummary: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            userId: string;
+            project: string;
+            targetUrl: string;
+            mode: components["schemas"]["SubmissionMode"];
+            status: components["schemas"]["SubmissionStatus"];
+            /** @description The stages asked for; null means all of them. */
+            stageIds: string[] | null;
+            all: boolean;
+            attempt: number;
+            error: {
+                kind: ("unreachable" | "refused-by-policy" | "run-deadline" | "grader" | "cancelled") | "worker";
+                message: string;
+            } | null;
+            /** Format: date-time */
+            createdAt: string;
+            startedAt: string | null;
+            finishedAt: string | null;
+            durationMs: number | null;
+            stagesPassed: number;
+            stagesTotal: number;
+        };
+        Submission: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            userId: string;
+            project: string;
+            targetUrl: string;
+            mode: components["schemas"]["SubmissionMode"];
+            status: components["schemas"]["SubmissionStatus"];
+            /** @description The stages asked for; null means all of them. */
+            stageIds: string[] | null;
+            all: boolean;
+            attempt: number;
+            error: {
+                kind: ("unreachable" | "refused-by-policy" | "run-deadline" | "grader" | "cancelled") | "worker";
+                message: string;
+            } | null;
+            /** Format: date-time */
+            createdAt: string;
+            startedAt: string | null;
+            finishedAt: string | null;
+            durationMs: number | null;
+            stagesPassed: number;
+            stagesTotal: number;
+            /** @description Results per stage, with every check: expected, actual, curl, timings. */
+            stages: {
+                id: string;
+                title: string;
+                /** @enum {string} */
+                difficulty: "beginner" | "intermediate" | "advanced";
+                topics: string[];
+                /** @enum {string} */
+                status: "passed" | "failed" | "error" | "skipped" | "not-run";
+                durationMs: number;
+                checks: {
+                    id: string;
+                    title: string;
+                    topic: string;
+                    durationMs: number;
+                    outcome: {
+                        /** @constant */
+                        status: "pass";
+                        note?: string;
+                    } | {
+                        /** @constant */
+                        status: "fail";
+                        expected: string;
+                        actual: string;
+                        hint: string;
+                        topic: string;
+                        exchange?: {
+                            method: string;
+                            url: string;
+                            request: {
+                                headers: {
+                                    [key: string]: string;
+                                };
+                                bodyExcerpt?: string;
+                                bodyBytes: number;
+                            };
+                            response?: {
+                                status: number;
+                                headers: {
+                                    [key: string]: string;
+                                };
+                                bodyExcerpt: string;
+                                bodyBytes: number;
+                                isBodyTruncated: boolean;
+                            };
+                            error?: {
+                                /** @enum {string} */
+                                kind: "timeout" | "connection-refused" | "connection-reset" | "body-too-large" | "invalid-response" | "refused-by-policy" | "aborted" | "network";
+                                message: string;
+                            };
+                            timingMs: number;
+                            curl: string;
+                        };
+                    } | {
+                        /** @constant */
+                        status: "skip";
+                        reason: string;
+                    } | {
+                        /** @constant */
+                        status: "error";
+                        message: string;
+                        stack?: string;
+                    };
+                }[];
+            }[];
+            seed: number | null;
+        };
+        ProjectStage: {
+            id: string;
+            title: string;
+            /** @enum {string} */
+            difficulty: "beginner" | "intermediate" | "advanced";
+            topics: string[];
+            checks: {
+                id: string;
+                title: string;
+                topic: string;
+            }[];
+        };
+        ProjectBestResult: {
+            /** Format: uuid */
+            submissionId: string;
+            status: components["schemas"]["SubmissionStatus"];
+            mode: components["schemas"]["SubmissionMode"];
+            stagesPassed: number;
+            stagesTotal: number;
+            finishedAt: string | null;
+        };
+        ProjectSummary: {
+            slug: string;
+            title: string;
+            summary: string;
+            /** @enum {string} */
+            difficulty: "beginner" | "intermediate" | "advanced";
+            stages: components["schemas"]["ProjectStage"][];
+            best: components["schemas"]["ProjectBestResult"] | null;
+        };
+        ProjectDetail: {
+            slug: string;
+            title: string;
+            summary: string;
+            /** @enum {string} */
+            difficulty: "beginner" | "intermediate" | "advanced";
+            stages: components["schemas"]["ProjectStage"][];
+            best: components["schemas"]["ProjectBestResult"] | null;
+            specHtml: string;
+            contractUrl: string;
+        };
         TopicNode: {
             x: number;
             y: number;
@@ -1453,7 +1924,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This email already has an account / The last admin cannot lose the role / This topic was removed from the roadmap */
+            /** @description This email already has an account / The last admin cannot lose the role / This topic was removed from the roadmap / This submission has finished */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1471,7 +1942,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests / You already have a submission being graded */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1534,7 +2005,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests / You already have a submission being graded */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1875,7 +2346,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This email already has an account / The last admin cannot lose the role / This topic was removed from the roadmap */
+            /** @description This email already has an account / The last admin cannot lose the role / This topic was removed from the roadmap / This submission has finished */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2212,7 +2683,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This email already has an account / The last admin cannot lose the role / This topic was removed from the roadmap */
+            /** @description This email already has an account / The last admin cannot lose the role / This topic was removed from the roadmap / This submission has finished */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2424,6 +2895,617 @@ export interface operations {
             };
             /** @description You are not allowed to do this / Missing or wrong CSRF token */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listProjects: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ProjectSummary"][];
+                    };
+                };
+            };
+            /** @description You need to sign in / Wrong email or password */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getProject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectDetail"];
+                };
+            };
+            /** @description Some fields are invalid / The body is not valid JSON / Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You need to sign in / Wrong email or password */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getProjectContract: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The OpenAPI document. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/yaml": string;
+                };
+            };
+            /** @description Some fields are invalid / The body is not valid JSON / Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/yaml": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/yaml": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listSubmissions: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                project?: string;
+                /** @description Mentors and admins only: another learner’s submissions. */
+                userId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["SubmissionSummary"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Some fields are invalid / The body is not valid JSON / Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You need to sign in / Wrong email or password */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You are not allowed to do this / Missing or wrong CSRF token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createSubmission: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    project: string;
+                    url: string;
+                    stages?: string[];
+                    /** @description Keep going after a failing stage. */
+                    all?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionSummary"];
+                };
+            };
+            /** @description Some fields are invalid / The body is not valid JSON / Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You need to sign in / Wrong email or password */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You are not allowed to do this / Missing or wrong CSRF token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Send JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests / You already have a submission being graded */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    uploadSubmission: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    report: {
+                        /** @enum {number} */
+                        schemaVersion: 1;
+                        project: {
+                            slug: string;
+                            title: string;
+                        };
+                        target: {
+                            url: string;
+                        };
+                        seed: number;
+                        selection: {
+                            stageIds: string[];
+                            all: boolean;
+                        };
+                        /** Format: date-time */
+                        startedAt: string;
+                        /** Format: date-time */
+                        finishedAt: string;
+                        durationMs: number;
+                        /** @enum {string} */
+                        status: "passed" | "failed" | "error";
+                        error?: {
+                            /** @enum {string} */
+                            kind: "unreachable" | "refused-by-policy" | "run-deadline" | "grader" | "cancelled";
+                            message: string;
+                        };
+                        stages: {
+                            id: string;
+                            title: string;
+                            /** @enum {string} */
+                            difficulty: "beginner" | "intermediate" | "advanced";
+                            topics: string[];
+                            /** @enum {string} */
+                            status: "passed" | "failed" | "error" | "skipped" | "not-run";
+                            durationMs: number;
+                            checks: {
+                                id: string;
+                                title: string;
+                                topic: string;
+                                durationMs: number;
+                                outcome: {
+                                    /** @enum {string} */
+                                    status: "pass";
+                                    note?: string;
+                                } | {
+                                    /** @enum {string} */
+                                    status: "fail";
+                                    expected: string;
+                                    actual: string;
+                                    hint: string;
+                                    topic: string;
+                                    exchange?: {
+                                        method: string;
+                                        url: string;
+                                        request: {
+                                            headers: {
+                                                [key: string]: string;
+                                            };
+                                            bodyExcerpt?: string;
+                                            bodyBytes: number;
+                                        };
+                                        response?: {
+                                            status: number;
+                                            headers: {
+                                                [key: string]: string;
+                                            };
+                                            bodyExcerpt: string;
+                                            bodyBytes: number;
+                                            isBodyTruncated: boolean;
+                                        };
+                                        error?: {
+                                            /** @enum {string} */
+                                            kind: "timeout" | "connection-refused" | "connection-reset" | "body-too-large" | "invalid-response" | "refused-by-policy" | "aborted" | "network";
+                                            message: string;
+                                        };
+                                        timingMs: number;
+                                        curl: string;
+                                    };
+                                } | {
+                                    /** @enum {string} */
+                                    status: "skip";
+                                    reason: string;
+                                } | {
+                                    /** @enum {string} */
+                                    status: "error";
+                                    message: string;
+                                    stack?: string;
+                                };
+                            }[];
+                        }[];
+                        summary: {
+                            stages: {
+                                passed: number;
+                                failed: number;
+                                error: number;
+                                skipped: number;
+                                notRun: number;
+                            };
+                            checks: {
+                                passed: number;
+                                failed: number;
+                                skipped: number;
+                                error: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Submission"];
+                };
+            };
+            /** @description Some fields are invalid / The body is not valid JSON / Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You need to sign in / Wrong email or password */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You are not allowed to do this / Missing or wrong CSRF token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Send JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests / You already have a submission being graded */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSubmission: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                submissionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Submission"];
+                };
+            };
+            /** @description Some fields are invalid / The body is not valid JSON / Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You need to sign in / Wrong email or password */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancelSubmission: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                submissionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionSummary"];
+                };
+            };
+            /** @description Some fields are invalid / The body is not valid JSON / Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You need to sign in / Wrong email or password */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You are not allowed to do this / Missing or wrong CSRF token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This email already has an account / The last admin cannot lose the role / This topic was removed from the roadmap / This submission has finished */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    streamSubmission: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                submissionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Some fields are invalid / The body is not valid JSON / Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You need to sign in / Wrong email or password */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You are not allowed to do this / Missing or wrong CSRF token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Connect with a WebSocket */
+            426: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -24,15 +24,9 @@ export type ImportResult = Schemas['ImportResult'];
 
 export const ROLES = ['learner', 'mentor', 'admin'] as const satisfies readonly Role[];
 
-// the grading API's shapes, from the shared contracts until openapi.json describes them
-export type {
-  GradingEvent,
-  ProjectDetail,
-  ProjectStage,
-  ProjectSummary,
-  StageReport,
-  Submission,
-  SubmissionStatus,
-  SubmissionStreamMessage,
-  SubmissionSummary,
-} from '@groundwork/contracts';
+export type ProjectSummary = Schemas['ProjectSummary'];
+export type ProjectDetail = Schemas['ProjectDetail'];
+export type ProjectStage = Schemas['ProjectStage'];
+export type SubmissionSummary = Schemas['SubmissionSummary'];
+export type Submission = Schemas['Submission'];
+export type SubmissionStatus = Schemas['SubmissionStatus'];

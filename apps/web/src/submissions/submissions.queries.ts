@@ -22,7 +22,8 @@ export function useSubmission(id: string) {
   const api = useApi();
   return useQuery({
     queryKey: queryKeys.submission(id),
-    queryFn: () => unwrap(api.GET('/api/submissions/{id}', { params: { path: { id } } })),
+    queryFn: () =>
+      unwrap(api.GET('/api/submissions/{submissionId}', { params: { path: { submissionId: id } } })),
   });
 }
 
@@ -42,7 +43,8 @@ export function useCancelSubmission(id: string) {
   const api = useApi();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => unwrap(api.POST('/api/submissions/{id}/cancel', { params: { path: { id } } })),
+    mutationFn: () =>
+      unwrap(api.POST('/api/submissions/{submissionId}/cancel', { params: { path: { submissionId: id } } })),
     onSuccess: (summary: SubmissionSummary) => {
       queryClient.setQueryData(queryKeys.submission(id), (current: object | undefined) =>
         current ? { ...current, ...summary } : current,
