@@ -16,9 +16,59 @@ type RouteCase = {
   request(context: Context): InjectOptions | Promise<InjectOptions>;
   /** What a permitted caller gets. */
   okStatus: number;
-  /** The same request aimed at a resource owned by someone else, and what a permitted caller must get. */
-  foreign?: { request(context: Context & { caller: Caller }): Promise<InjectOptions>; status: number };
+  /**
+   * The same request aimed at a resource owned by someone else, and what a permitted caller (an admin
+   * unless `as` says otherwise) must get.
+   */
+  foreign?: {
+    request(context: Context & { caller: Caller }): Promise<InjectOptions>;
+    status: number;
+    as?: Role;
+  };
 };
+
+/** A (tiny) report as `groundwork test --upload` sends one. */
+function reportFixture() {
+  const now = new Date().toISOString();
+  return {
+    schemaVersion: 1,
+    project: { slug: 'url-shortener', title: 'URL shortener' },
+    target: { url: 'http://127.0.0.1:9' },
+    seed: 1,
+    selection: { stageIds: [], all: false },
+    startedAt: now,
+    finishedAt: now,
+    durationMs: 1,
+    status: 'passed',
+    stages: [],
+    summary: {
+      stages: { passed: 0, failed: 0, error: 0, skipped: 0, notRun: 0 },
+      checks: { passed: 0, failed: 0, skipped: 0, error: 0 },
+    },
+  };
+}
+
+/** A finished, self-reported submission owned by `owner`. */
+async function uploadSubmission(t: TestApp, owner: Caller): Promise<string> {
+  const response = await t.app.inject({
+    method: 'POST',
+    url: '/api/submissions/upload',
+    headers: owner.writeHeaders,
+    payload: { report: reportFixture() },
+  });
+  return response.json().id;
+}
+
+/** A queued submission owned by `owner` (no worker runs in this file, so it stays queued). */
+async function queueSubmission(t: TestApp, owner: Caller): Promise<string> {
+  const response = await t.app.inject({
+    method: 'POST',
+    url: '/api/submissions',
+    headers: owner.writeHeaders,
+    payload: { project: 'url-shortener', url: 'http://127.0.0.1:9' },
+  });
+  return response.json().id;
+}
 
 async function createToken(t: TestApp, owner: Caller): Promise<string> {
   const response = await t.app.inject({
@@ -111,6 +161,71 @@ const CASES: Record<string, RouteCase> = {
     okStatus: 200,
   },
   resetProgress: { request: () => ({ method: 'POST', url: '/api/progress/reset' }), okStatus: 204 },
+  listProjects: { request: () => ({ method: 'GET', url: '/api/projects' }), okStatus: 200 },
+  getProject: { request: () => ({ method: 'GET', url: '/api/projects/url-shortener' }), okStatus: 200 },
+  getProjectContract: {
+    request: () => ({ method: 'GET', url: '/api/projects/url-shortener/contract' }),
+    okStatus: 200,
+  },
+  createSubmission: {
+    request: () => ({
+      method: 'POST',
+      url: '/api/submissions',
+      payload: { project: 'url-shortener', url: 'http://127.0.0.1:9' },
+    }),
+    okStatus: 202,
+  },
+  uploadSubmission: {
+    request: () => ({ method: 'POST', url: '/api/submissions/upload', payload: { report: reportFixture() } }),
+    okStatus: 201,
+  },
+  listSubmissions: { request: () => ({ method: 'GET', url: '/api/submissions' }), okStatus: 200 },
+  getSubmission: {
+    request: async ({ caller, admin, t }) => ({
+      method: 'GET',
+      url: `/api/submissions/${await uploadSubmission(t, caller ?? admin)}`,
+    }),
+    okStatus: 200,
+    foreign: {
+      request: async ({ t }) => ({
+        method: 'GET',
+        url: `/api/submissions/${await uploadSubmission(t, await signUp(t.app))}`,
+      }),
+      status: 404,
+      as: 'learner',
+    },
+  },
+  cancelSubmission: {
+    request: async ({ caller, admin, t }) => ({
+      method: 'POST',
+      url: `/api/submissions/${await queueSubmission(t, caller ?? admin)}/cancel`,
+    }),
+    okStatus: 200,
+    foreign: {
+      request: async ({ t }) => ({
+        method: 'POST',
+        url: `/api/submissions/${await queueSubmission(t, await signUp(t.app))}/cancel`,
+      }),
+      status: 404,
+      as: 'learner',
+    },
+  },
+  // a plain request is answered 426 once the rule and the submission's owner have been checked
+  streamSubmission: {
+    request: async ({ caller, admin, t }) => ({
+      method: 'GET',
+      url: `/api/submissions/${await uploadSubmission(t, caller ?? admin)}/stream`,
+    }),
+    okStatus: 426,
+    foreign: {
+      request: async ({ t }) => ({
+        method: 'GET',
+        url: `/api/submissions/${await uploadSubmission(t, await signUp(t.app))}/stream`,
+      }),
+      status: 404,
+      as: 'learner',
+    },
+  },
 };
 
 const PERMITTED: Record<string, readonly (Role | 'anonymous')[]> = {
@@ -214,7 +329,7 @@ describe('every route declares an access rule, and it holds', () => {
     for (const op of operations) {
       const foreign = CASES[op.operationId]?.foreign;
       if (!foreign) continue;
-      const caller = await signUpAs(t.app, admin, 'admin');
+      const caller = await signUpAs(t.app, admin, foreign.as ?? 'admin');
       const request = withAuth(await foreign.request({ caller, admin, t }), caller, op.method);
       assert.equal(
         (await t.app.inject(request)).statusCode,

@@ -28,7 +28,7 @@ import { createProjectsService } from './modules/projects/projects.service';
 import { roadmapRoutes } from './modules/roadmap/roadmap.routes';
 import { type RoadmapStore, UNLOADED_ROADMAP_STORE } from './modules/roadmap/roadmap-store';
 import { createGradingPolicy, type GradingNetwork } from './modules/submissions/grading-policy';
-import { type GradingQueue, openGradingQueue, queueSettingsOf } from './modules/submissions/grading-queue';
+import type { GradingQueue } from './modules/submissions/grading-queue';
 import { createSubmissionHub } from './modules/submissions/submission-hub';
 import { submissionStreamRoutes } from './modules/submissions/submission-stream.routes';
 import { submissionsRoutes } from './modules/submissions/submissions.routes';
@@ -59,8 +59,8 @@ export type AppDependencies = {
   roadmap?: RoadmapStore | undefined;
   /** The projects graded here; the registry in projects/ by default. */
   catalogue?: ProjectCatalogue | undefined;
-  /** The grading queue, shared with a worker in the same process; opened on the database when omitted. */
-  queue?: GradingQueue | undefined;
+  /** The grading queue (shared with a worker in the same process); needed unless the role is worker. */
+  queue?: Pick<GradingQueue, 'enqueue' | 'cancel'> | undefined;
   /** Where names resolve and sockets open when URLs are checked (tests inject both). */
   network?: GradingNetwork | undefined;
 };
@@ -206,14 +206,8 @@ async function registerApi(
 async function registerGrading(app: FastifyInstance, deps: AppDependencies, bus: EventBus) {
   const { config, database, logger } = deps;
   const catalogue = deps.catalogue ?? createProjectCatalogue(projectRegistry);
-  let queue = deps.queue;
-  if (!queue) {
-    const opened = await openGradingQueue(database, queueSettingsOf(config.grading), logger, {
-      supervise: false,
-    });
-    app.addHook('onClose', () => opened.stop());
-    queue = opened;
-  }
+  const queue = deps.queue;
+  if (!queue) throw new Error('buildApp needs the grading queue to serve the API (see openGradingQueue)');
   const hub = await createSubmissionHub(bus, (error) => logger.warn({ err: error }, 'live grading problem'));
   app.addHook('onClose', () => hub.close());
   const submissions = createSubmissionsService({

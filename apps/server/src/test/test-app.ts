@@ -10,6 +10,7 @@ import type { ProjectStageLink } from '../modules/roadmap/project-stages';
 import { syncAndLoadRoadmap } from '../modules/roadmap/roadmap-startup';
 import type { RoadmapStore } from '../modules/roadmap/roadmap-store';
 import type { GradingNetwork } from '../modules/submissions/grading-policy';
+import { openGradingQueue, queueSettingsOf } from '../modules/submissions/grading-queue';
 import { createMemoryBus, type EventBus } from '../platform/events/event-bus';
 import { openTestDatabase } from './test-database';
 
@@ -67,7 +68,8 @@ export async function createTestApp(
         ...(options.projectStages ? { projectStages: options.projectStages } : {}),
       })
     : undefined;
-  const app = await buildApp({ config, database, logger, bus, roadmap, network: options.network });
+  const queue = await openGradingQueue(database, queueSettingsOf(config.grading), logger, { supervise: false });
+  const app = await buildApp({ config, database, logger, bus, roadmap, queue, network: options.network });
   await app.ready();
   return {
     app,
@@ -83,6 +85,7 @@ export async function createTestApp(
     },
     async close() {
       await app.close();
+      await queue.stop();
       await roadmap?.close();
       await database.close();
     },
