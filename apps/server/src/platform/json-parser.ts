@@ -1,6 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import secureJson from 'secure-json-parse';
 import { AppError } from './errors/app-error';
+import { BODY_FIELD } from './errors/error-handler';
+
+function bodyError(message: string): AppError {
+  return new AppError('malformed_json', message, { errors: [{ field: BODY_FIELD, message }] });
+}
 
 /**
  * Replaces Fastify's JSON parser with one that says where the JSON broke, and drops the text/plain
@@ -11,7 +16,7 @@ export function registerJsonParser(app: FastifyInstance) {
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
     const text = body as string;
     if (text.trim().length === 0) {
-      done(new AppError('malformed_json', 'The body is empty; send a JSON object.'), undefined);
+      done(bodyError('The body is empty; send a JSON object.'), undefined);
       return;
     }
     try {
@@ -21,7 +26,7 @@ export function registerJsonParser(app: FastifyInstance) {
         error instanceof SyntaxError
           ? error.message
           : 'It contains a forbidden __proto__ or constructor key.';
-      done(new AppError('malformed_json', `The body is not valid JSON: ${reason}`), undefined);
+      done(bodyError(`The body is not valid JSON: ${reason}`), undefined);
     }
   });
 }

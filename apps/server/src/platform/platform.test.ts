@@ -29,6 +29,7 @@ describe('bad input gets a problem+json answer naming the field', () => {
     assert.equal(problem.code, 'malformed_json');
     assert.match(problem.detail, /JSON/);
     assert.equal(problem.type, '/problems/malformed_json');
+    assert.equal(problem.errors[0].field, '(body)');
   });
 
   it('a wrong type → 400 naming the field', async () => {
@@ -66,6 +67,7 @@ describe('bad input gets a problem+json answer naming the field', () => {
     assert.equal(huge.statusCode, 413);
     assert.equal(huge.json().code, 'body_too_large');
     assert.match(huge.json().detail, /4096 bytes/);
+    assert.equal(huge.json().errors[0].field, '(body)');
   });
 
   it('a non-JSON body → 415 (HTML forms cannot post here)', async () => {

@@ -21,6 +21,10 @@ const BEARER = /^Bearer\s+(\S+)$/i;
 
 export class MissingAccessRuleError extends Error {}
 
+function isHiddenFromOpenApi(schema: unknown): boolean {
+  return (schema as { hide?: unknown } | undefined)?.hide === true;
+}
+
 /** Finds out who is calling: a bearer token wins over the session cookie. */
 async function resolvePrincipal(
   request: FastifyRequest,
@@ -65,6 +69,13 @@ export const accessPlugin = fp(
       const access = route.config?.access;
       if (!access || !ACCESS_RULES.includes(access)) {
         throw new MissingAccessRuleError(`${String(route.method)} ${route.url} declares no access rule`);
+      }
+      // the access-rule walk reads the OpenAPI document, so a route hidden from it must be open to anyone
+      if (isHiddenFromOpenApi(route.schema) && access !== 'public' && access !== 'optional') {
+        throw new MissingAccessRuleError(
+          `${String(route.method)} ${route.url} is hidden from the OpenAPI document but requires "${access}": ` +
+            'document it, so that the access-rule test covers it',
+        );
       }
       const check = async (request: FastifyRequest) => {
         // public routes never look the caller up: it would cost a query for nothing

@@ -78,6 +78,13 @@ export const ERROR_CATALOGUE = {
       'A submission can be cancelled only while it is queued or running. Its result stays as it is; submit ' +
       'again to grade your server once more.',
   },
+  request_timeout: {
+    status: 408,
+    title: 'The request took too long to arrive',
+    description:
+      'The server stopped waiting for the rest of the request (its headers or body). Check the connection and ' +
+      'send it again.',
+  },
   body_too_large: {
     status: 413,
     title: 'The body is too large',
@@ -87,6 +94,13 @@ export const ERROR_CATALOGUE = {
     status: 415,
     title: 'Send JSON',
     description: 'Request bodies must be JSON, sent with `Content-Type: application/json`.',
+  },
+  headers_too_large: {
+    status: 431,
+    title: 'The request headers are too large',
+    description:
+      'The request headers together are larger than this server accepts. A cookie jar that has grown too big ' +
+      'is the usual cause: clear the cookies for this site.',
   },
   rate_limited: {
     status: 429,

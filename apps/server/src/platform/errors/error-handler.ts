@@ -20,6 +20,9 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_ASYNC_CONSTRAINT: 'bad_request',
 };
 
+/** How a problem names the request body as a whole, rather than one of its fields. */
+export const BODY_FIELD = '(body)';
+
 /** Turns one validation issue into the fields at fault; an unknown-keys issue names each extra key. */
 export function toFieldErrors(issue: ValidationIssue, context: string | undefined): FieldError[] {
   const base = (issue.instancePath ?? '').split('/').filter(Boolean).join('.');
@@ -32,7 +35,7 @@ export function toFieldErrors(issue: ValidationIssue, context: string | undefine
     }));
   }
   const message = issue.message ?? 'Invalid value';
-  const field = prefix + (base || '(body)');
+  const field = prefix + (base || BODY_FIELD);
   if (issue.keyword === 'invalid_type' && /received undefined/.test(message)) {
     return [{ field, message: 'This field is required' }];
   }
@@ -40,7 +43,8 @@ export function toFieldErrors(issue: ValidationIssue, context: string | undefine
   return [{ field, message: plain.charAt(0).toUpperCase() + plain.slice(1) }];
 }
 
-function sendProblem(
+/** Answers with the problem document for a catalogue code; the one place a problem is written. */
+export function sendProblem(
   reply: FastifyReply,
   request: FastifyRequest,
   code: ErrorCode,
@@ -78,12 +82,10 @@ export function registerErrorHandler(app: FastifyInstance) {
     }
     const mapped = error.code ? FASTIFY_CODES[error.code] : undefined;
     if (mapped === 'body_too_large') {
-      return sendProblem(
-        reply,
-        request,
-        mapped,
-        `The body is larger than ${request.routeOptions.bodyLimit} bytes.`,
-      );
+      const detail = `The body is larger than ${request.routeOptions.bodyLimit} bytes.`;
+      return sendProblem(reply, request, mapped, detail, {
+        errors: [{ field: BODY_FIELD, message: detail }],
+      });
     }
     if (mapped) return sendProblem(reply, request, mapped, error.message);
     if (error.statusCode === 429)
