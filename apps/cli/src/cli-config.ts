@@ -5,7 +5,9 @@ import { CliError, EXIT } from './exit-codes';
 
 const CliEnv = z.object({
   GROUNDWORK_CONFIG_DIR: z.string().min(1).optional(),
-  GROUNDWORK_URL: z.url({ protocol: /^https?$/ }).optional(),
+  GROUNDWORK_URL: z
+    .url({ protocol: /^https?$/, error: 'expected an http(s) URL such as http://127.0.0.1:3000' })
+    .optional(),
   NO_COLOR: z.string().optional(),
   FORCE_COLOR: z.string().optional(),
   TERM: z.string().optional(),

@@ -5,10 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
-const BIN = join(import.meta.dirname, '../bin/groundwork.js');
+// the source, not bin/groundwork.js: that prefers apps/cli/dist, which may be an older build
+const CLI = ['--import', 'tsx', join(import.meta.dirname, 'entry.ts')];
 
 function run(args: string[], options: { env?: Record<string, string>; input?: string } = {}) {
-  const result = spawnSync(process.execPath, [BIN, ...args], {
+  const result = spawnSync(process.execPath, [...CLI, ...args], {
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1', ...options.env },
     input: options.input ?? '',
@@ -21,7 +22,7 @@ function run(args: string[], options: { env?: Record<string, string>; input?: st
 function startServer(dataDir: string) {
   const child = spawn(
     process.execPath,
-    [BIN, 'start', '--port', '0', '--data-dir', dataDir, '--log-level', 'info'],
+    [...CLI, 'start', '--port', '0', '--data-dir', dataDir, '--log-level', 'info'],
     {
       env: { ...process.env, LOG_FORMAT: 'json' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -54,6 +55,7 @@ describe('groundwork --help and usage errors', () => {
       ['login', '--help'],
       ['logout', '--help'],
       ['whoami', '--help'],
+      ['content', 'check', '--help'],
     ]) {
       const result = run(args);
       assert.equal(result.code, 0, args.join(' '));
@@ -73,6 +75,14 @@ describe('groundwork --help and usage errors', () => {
     assert.match(bad.stderr, /LOG_LEVEL/);
     assert.match(bad.stderr, /DATABASE_URL/);
     assert.doesNotMatch(bad.stderr, /hunter2/, 'the password in a URL is never echoed');
+  });
+
+  it('exits 3 with a plain message, not a stack trace, when PostgreSQL cannot be reached', () => {
+    // port 1 on loopback: refused at once, and nothing leaves the machine
+    const result = run(['migrate', '--database-url', 'postgres://postgres@127.0.0.1:1/groundwork']);
+    assert.equal(result.code, 3);
+    assert.match(result.stderr, /Cannot reach PostgreSQL at DATABASE_URL \(ECONNREFUSED\)/);
+    assert.doesNotMatch(result.stderr, /\n\s+at /);
   });
 });
 

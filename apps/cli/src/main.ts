@@ -20,11 +20,19 @@ export function createProgram(env: Readonly<Record<string, string | undefined>> 
     .addHelpText('after', EXIT_CODES_HELP)
     .exitOverride();
   registerGradingCommands(program, config);
-  registerServeCommands(program);
+  registerServeCommands(program, env);
   registerAccountCommands(program, config);
   registerContentCommands(program);
-  for (const command of program.commands) command.exitOverride().addHelpText('after', EXIT_CODES_HELP);
+  addExitCodesHelp(program.commands);
   return program;
+}
+
+/** Every command, subcommands included, lists the exit codes in its --help and reports them to runCli. */
+function addExitCodesHelp(commands: readonly Command[]) {
+  for (const command of commands) {
+    command.exitOverride().addHelpText('after', EXIT_CODES_HELP);
+    addExitCodesHelp(command.commands);
+  }
 }
 
 /** Runs the CLI and returns the exit code instead of exiting, so tests can call it. */

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { CliError, EXIT } from '../exit-codes';
 
+type Env = Readonly<Record<string, string | undefined>>;
+
 type ServeFlags = {
   host?: string;
   port?: string;
@@ -43,12 +45,41 @@ async function loadServer() {
   return import('@groundwork/server');
 }
 
-async function parseConfig(flags: ServeFlags) {
+// network failures on the way to PostgreSQL: the server is down, or the URL names the wrong host
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH']);
+// PostgreSQL answered, but refused: the URL's user, password or database is wrong
+const REFUSED_CODES: Record<string, string> = {
+  '28P01': 'the password was refused',
+  '28000': 'this user may not connect',
+  '3D000': 'the database does not exist',
+};
+
+/** Explains a failure to reach or log in to PostgreSQL; undefined for any other error. */
+function explainDatabaseError(error: unknown): CliError | undefined {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  if (typeof code !== 'string') return undefined;
+  if (UNREACHABLE_CODES.has(code)) {
+    return new CliError(
+      `Cannot reach PostgreSQL at DATABASE_URL (${code}). Is it running, and are the host and port right?`,
+      EXIT.unreachable,
+    );
+  }
+  const reason = REFUSED_CODES[code];
+  if (reason) {
+    return new CliError(
+      `PostgreSQL refused the connection: ${reason} (${(error as Error).message}). Check DATABASE_URL.`,
+      EXIT.usage,
+    );
+  }
+  return undefined;
+}
+
+async function parseConfig(env: Env, flags: ServeFlags) {
   const server = await loadServer();
   try {
     return {
       server,
-      config: server.loadConfig(process.env, overridesFrom(flags), { isTty: process.stdout.isTTY === true }),
+      config: server.loadConfig(env, overridesFrom(flags), { isTty: process.stdout.isTTY === true }),
     };
   } catch (error) {
     if (error instanceof server.ConfigError) throw new CliError(error.message, EXIT.usage);
@@ -56,8 +87,8 @@ async function parseConfig(flags: ServeFlags) {
   }
 }
 
-async function serve(flags: ServeFlags) {
-  const { server, config } = await parseConfig(flags);
+async function serve(env: Env, flags: ServeFlags) {
+  const { server, config } = await parseConfig(env, flags);
   try {
     await server.startServer(config, { handleSignals: true });
   } catch (error) {
@@ -69,14 +100,11 @@ async function serve(flags: ServeFlags) {
         EXIT.failed,
       );
     }
-    if (code === 'ECONNREFUSED') {
-      throw new CliError('Cannot reach PostgreSQL at DATABASE_URL. Is it running?', EXIT.unreachable);
-    }
-    throw error;
+    throw (config.database.url ? explainDatabaseError(error) : undefined) ?? error;
   }
 }
 
-export function registerServeCommands(program: Command) {
+export function registerServeCommands(program: Command, env: Env) {
   addServerFlags(
     program
       .command('start')
@@ -84,14 +112,14 @@ export function registerServeCommands(program: Command) {
         'run Groundwork: the API, the grading worker and the web app in one process (what `npm start` runs)',
       ),
     false,
-  ).action((flags: ServeFlags) => serve({ ...flags, role: 'all' }));
+  ).action((flags: ServeFlags) => serve(env, { ...flags, role: 'all' }));
 
   addServerFlags(
     program
       .command('serve')
       .description('run one role of Groundwork; production runs api and worker processes separately'),
     true,
-  ).action((flags: ServeFlags) => serve(flags));
+  ).action((flags: ServeFlags) => serve(env, flags));
 
   program
     .command('migrate')
@@ -99,7 +127,7 @@ export function registerServeCommands(program: Command) {
     .option('--data-dir <dir>', 'folder of the embedded database (env GROUNDWORK_DATA_DIR, default ./data)')
     .option('--database-url <url>', 'PostgreSQL connection string (env DATABASE_URL)')
     .action(async (flags: ServeFlags) => {
-      const { server, config } = await parseConfig(flags);
+      const { server, config } = await parseConfig(env, flags);
       let database: Awaited<ReturnType<typeof server.openDatabase>>;
       try {
         database = await server.openDatabase({
@@ -117,6 +145,9 @@ export function registerServeCommands(program: Command) {
         console.log(
           `The database (${where}) is up to date: ${applied.total} migrations, ${applied.applied} applied now.`,
         );
+      } catch (error) {
+        // PostgreSQL is reached lazily, so a wrong URL shows up here, at the first query
+        throw explainDatabaseError(error) ?? error;
       } finally {
         await database.close();
       }
