@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, ENV_VARIABLES, loadConfig } from './config';
 
 describe('loadConfig', () => {
   it('uses safe defaults: loopback, port 3000, embedded database under ./data', () => {
@@ -48,5 +50,16 @@ describe('loadConfig', () => {
     assert.throws(() => {
       (config as { port: number }).port = 1;
     }, TypeError);
+  });
+
+  it('has every variable it reads documented in the README', () => {
+    const readme = readFileSync(join(import.meta.dirname, '../../../../README.md'), 'utf8');
+    const documented = new Set([...readme.matchAll(/^\| `([A-Z][A-Z0-9_]*)` \|/gm)].map((match) => match[1]));
+    assert.ok(ENV_VARIABLES.length >= 20);
+    assert.deepEqual(
+      ENV_VARIABLES.filter((name) => !documented.has(name)),
+      [],
+      'variables missing from the README configuration table',
+    );
   });
 });

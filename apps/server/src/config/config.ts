@@ -63,6 +63,9 @@ const EnvSchema = z.object({
   QUEUE_MAINTENANCE_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3_600).default(30),
 });
 
+/** Every variable the server reads; each has a row in the README's configuration table. */
+export const ENV_VARIABLES: readonly string[] = Object.keys(EnvSchema.shape);
+
 function isAddressRange(text: string): boolean {
   try {
     createTargetPolicy({ mode: 'strict', allow: [text] });
