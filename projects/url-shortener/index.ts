@@ -1,5 +1,5 @@
-import { fileURLToPath } from 'node:url';
 import type { ProjectEntry } from '../index';
+import { projectFile } from '../project-files';
 import { FAULTS } from './faults';
 import { STAGE_IDS } from './stage-ids';
 import { urlShortenerSuite } from './stages';
@@ -9,8 +9,8 @@ export const urlShortener: ProjectEntry = {
   title: 'URL shortener',
   summary:
     'Turn long URLs into short codes that redirect, count clicks exactly, expire, and hold up under load.',
-  specPath: fileURLToPath(new URL('./spec.md', import.meta.url)),
-  contractPath: fileURLToPath(new URL('./openapi.yaml', import.meta.url)),
+  specPath: projectFile('url-shortener', 'spec.md'),
+  contractPath: projectFile('url-shortener', 'openapi.yaml'),
   stageIds: STAGE_IDS,
   suite: urlShortenerSuite,
   stageTopics: urlShortenerSuite.stages.map((stage) => ({

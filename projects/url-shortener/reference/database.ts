@@ -5,13 +5,14 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { projectFile } from '../../project-files';
 
 /** What the repository needs from a database driver; PGlite and node-postgres both fit. */
 export interface SqlClient {
   query<Row>(sql: string, params?: unknown[]): Promise<{ rows: Row[] }>;
 }
 
-const SCHEMA_SQL = readFileSync(new URL('./schema.sql', import.meta.url), 'utf8');
+const SCHEMA_SQL = readFileSync(projectFile('url-shortener', 'reference/schema.sql'), 'utf8');
 
 /**
  * Opens the database with the schema in place: in memory by default, or in `dataDir` (created if new).
