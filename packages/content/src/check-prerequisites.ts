@@ -41,6 +41,35 @@ export function checkPrerequisiteRefs(content: Content, index: ContentIndex): Co
   return issues;
 }
 
+/**
+ * No placed topic is an island: each one either needs another topic or is needed by one (a topic a
+ * `choice:` prerequisite names counts as needed). An island would float unconnected in the drawing, and
+ * "what to learn next" could never lead a learner to it.
+ */
+export function checkIslands(index: ContentIndex): ContentIssue[] {
+  // a file that failed to load may be the topic that needs it
+  if (index.placedTopicIds.length < 2 || index.unloadedTopicIds.size > 0) return [];
+  const needed = new Set<string>();
+  for (const topic of index.topicById.values()) {
+    for (const ref of topic.frontMatter.prerequisites) {
+      const choiceId = choiceIdOf(ref);
+      if (choiceId === null) needed.add(ref);
+      else for (const alternative of index.alternativesByChoice.get(choiceId) ?? []) needed.add(alternative);
+    }
+  }
+  return index.placedTopicIds.flatMap((topicId) => {
+    const topic = index.topicById.get(topicId);
+    if (topic === undefined || topic.frontMatter.prerequisites.length > 0 || needed.has(topicId)) return [];
+    return [
+      makeIssue(
+        topic.file,
+        'prerequisites',
+        `topic "${topicId}" is an island: it needs no topic and no topic needs it; give it a prerequisite or make it one`,
+      ),
+    ];
+  });
+}
+
 /** The prerequisite graph has no cycles; each cycle is reported once, as the path that closes it. */
 export function checkPrerequisiteCycles(index: ContentIndex): ContentIssue[] {
   const needs = buildNeedsGraph(index);

@@ -37,6 +37,22 @@ test('a duplicate id is reported', async (t) => {
   );
 });
 
+test('two topic files with the same id are reported on the second', async (t) => {
+  const dir = await writeFixture(t, {
+    'topics/web.md': topicFile({ id: 'http', prerequisites: ['basics'], hours: 50 }),
+  });
+  const issues = await checkContentDir(dir);
+  assert.ok(
+    issues.some(
+      (i) =>
+        i.file === 'topics/web.md' &&
+        i.field === 'id' &&
+        i.message === 'id "http" is already used by topics/http.md',
+    ),
+    JSON.stringify(issues),
+  );
+});
+
 test('a topic file named differently from its id is reported', async (t) => {
   const dir = await writeFixture(t, {
     'topics/http.md': null,
@@ -169,6 +185,23 @@ test('orphans are reported: an unplaced topic file, a listed id without a file, 
       file: 'topics/extra.md',
       field: 'id',
       message: 'topic "extra" is not placed in any stage of roadmap.yaml',
+    },
+  ]);
+});
+
+test('an island, a placed topic that needs nothing and that nothing needs, is reported as an orphan', async (t) => {
+  const dir = await writeFixture(t, {
+    'topics/extra.md': topicFile({ id: 'extra', kind: 'optional' }),
+    ...editRoadmap((roadmap) => {
+      (roadmap.stages as Array<{ topics: string[] }>)[1]?.topics.push('extra');
+    }),
+  });
+  assert.deepEqual(await checkContentDir(dir), [
+    {
+      file: 'topics/extra.md',
+      field: 'prerequisites',
+      message:
+        'topic "extra" is an island: it needs no topic and no topic needs it; give it a prerequisite or make it one',
     },
   ]);
 });

@@ -1,6 +1,6 @@
 import type { ContentIssue } from '@groundwork/contracts';
 import { checkMovedMap } from './check-moved';
-import { checkPrerequisiteCycles, checkPrerequisiteRefs } from './check-prerequisites';
+import { checkIslands, checkPrerequisiteCycles, checkPrerequisiteRefs } from './check-prerequisites';
 import { checkChoices, checkFileNames, checkPlacement, checkUniqueIds, renameHint } from './check-structure';
 import { checkExplanationLength, checkTopicLinks } from './check-text';
 import type { Content } from './content.types';
@@ -22,7 +22,7 @@ export interface CheckOptions {
 }
 
 /**
- * Checks loaded content against every cross-file rule (ids, placement, choices, prerequisites and cycles,
+ * Checks loaded content against every cross-file rule (ids, placement, choices, prerequisites, cycles and islands,
  * explanation length, links, the moved map, timelines, project topic references). Schema problems are
  * reported by {@link loadContent}; {@link checkContentDir} runs both. Returns issues sorted by file.
  * @example checkContent((await loadContent('content')).content) // []
@@ -36,6 +36,7 @@ export function checkContent(content: Content, options: CheckOptions = {}): Cont
     ...checkChoices(content, index),
     ...checkPrerequisiteRefs(content, index),
     ...checkPrerequisiteCycles(index),
+    ...checkIslands(index),
     ...checkExplanationLength(content),
     ...checkTopicLinks(content, index),
     ...checkMovedMap(content, index),
