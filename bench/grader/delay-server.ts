@@ -1,20 +1,20 @@
 // The load-runner targets: a plain node:http server that answers `ok` after DELAY_MS (0: at once).
-// A setTimeout alone fires up to a millisecond late, which is a tenth of the accuracy budget, so the
-// last stretch is waited out with setImmediate until the hold is exactly DELAY_MS. GET /hold-times
-// returns what the server itself measured (arrival to response), the truth the runner is judged against.
+// A timer alone can fire a fraction of a millisecond early or late (libuv counts whole milliseconds), a
+// good part of the accuracy budget, so what the timer cannot wait is waited out with setImmediate until
+// the hold is exactly DELAY_MS. GET /hold-times returns what the server itself measured (arrival to
+// response), the truth the runner is judged against.
 import { createServer } from 'node:http';
 import { build as buildHistogram } from 'hdr-histogram-js';
 
 const DELAY_MS = Number(process.argv[2] ?? 0);
 if (!(DELAY_MS >= 0 && DELAY_MS <= 1_000)) throw new Error('usage: delay-server.ts <delay ms, 0 to 1000>');
-// hand over to setImmediate this long before the deadline, so the timer's lateness cannot overshoot it
-const TIMER_SLACK_MS = 2;
+const SHORTEST_TIMER_MS = 1;
 const holds = buildHistogram({ lowestDiscernibleValue: 1, highestTrackableValue: 60_000_000 });
 
 function answerAt(dueAt: number, arrivedAt: number, send: () => void): void {
   const remainingMs = dueAt - performance.now();
-  if (remainingMs > TIMER_SLACK_MS) {
-    setTimeout(() => answerAt(dueAt, arrivedAt, send), remainingMs - TIMER_SLACK_MS);
+  if (remainingMs >= SHORTEST_TIMER_MS) {
+    setTimeout(() => answerAt(dueAt, arrivedAt, send), remainingMs);
   } else if (remainingMs > 0) {
     setImmediate(() => answerAt(dueAt, arrivedAt, send));
   } else {

@@ -29,7 +29,9 @@ async function gradeOnce(suite: Suite, target: string, stageIds: string[]): Prom
   const durationMs = performance.now() - startedAt;
   if (report.status !== 'passed') {
     const failed = report.stages.flatMap((stage) =>
-      stage.checks.filter((check) => check.outcome.status !== 'pass').map((check) => `${stage.id}/${check.id}`),
+      stage.checks
+        .filter((check) => check.outcome.status !== 'pass')
+        .map((check) => `${stage.id}/${check.id}`),
     );
     throw new Error(`the reference did not pass (${report.status}): ${failed.join(', ')}`);
   }

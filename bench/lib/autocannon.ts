@@ -12,11 +12,17 @@ export type LoadResult = {
 
 /**
  * Drives one URL with autocannon for a fixed time (bounded: it stops by itself) and returns throughput and
- * latency. Used only against servers the bench started, on loopback.
+ * latency. Closed loop unless `overallRate` caps the requests per second. Used only against servers the
+ * bench started, on loopback.
  */
 export async function drive(
   url: string,
-  options: { headers?: Record<string, string>; durationSeconds: number; connections: number },
+  options: {
+    headers?: Record<string, string>;
+    durationSeconds: number;
+    connections: number;
+    overallRate?: number;
+  },
 ): Promise<LoadResult> {
   const result = await autocannon({
     url,
@@ -24,6 +30,7 @@ export async function drive(
     connections: options.connections,
     duration: options.durationSeconds,
     pipelining: 1,
+    ...(options.overallRate === undefined ? {} : { overallRate: options.overallRate }),
   });
   return {
     requestsPerSecond: result.requests.average,

@@ -85,6 +85,32 @@ describe('load runner', () => {
     assert.ok((result.errors.unsent ?? 0) > 0);
   });
 
+  it('counts an answer past the per-response cap as body-too-large and goes on', async () => {
+    const load = createLoadRunner({ baseUrl: server.url });
+    const result = await load.run({
+      path: '/big',
+      ratePerSecond: 50,
+      durationMs: 200,
+      maxBodyBytesPerResponse: 10 * 1024,
+    });
+    assert.equal(result.sent, 10);
+    assert.equal(result.errors['body-too-large'], 10);
+    assert.equal(result.completed, 0);
+    assert.equal(result.stoppedBy, 'schedule');
+  });
+
+  it('ends at once when its caller gives up (the check deadline), counting what was cut short', async () => {
+    const giveUp = new AbortController();
+    const load = createLoadRunner({ baseUrl: server.url, signal: giveUp.signal });
+    setTimeout(() => giveUp.abort(), 150);
+    const result = await load.run({ path: '/stall', ratePerSecond: 100, durationMs: 5_000, connections: 4 });
+    assert.equal(result.stoppedBy, 'aborted');
+    assert.ok(result.sent > 0 && result.sent < 500, `sent ${result.sent} of the 500 planned`);
+    assert.equal(result.completed, 0);
+    assert.equal(result.errors.aborted, result.sent);
+    assert.equal(result.errors.unsent, 500 - result.sent);
+  });
+
   it('refuses settings past its hard bounds', async () => {
     const load = createLoadRunner({ baseUrl: server.url });
     await assert.rejects(load.run({ path: '/', ratePerSecond: 100, durationMs: 120_000 }), RangeError);

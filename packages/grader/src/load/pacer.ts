@@ -1,9 +1,10 @@
 /**
- * A timer fires up to a millisecond or so after it was due (libuv counts whole milliseconds), and every
- * such millisecond would be charged to the server as latency. So the pacer wakes this long before the
- * next send and covers the last stretch with setImmediate, which still lets I/O run in between.
+ * libuv counts whole milliseconds from the start of the loop's turn, so a timer cannot wait less than
+ * 1 ms and often fires a fraction of one early; a late send would be charged to the server as latency.
+ * So the pacer sleeps on a timer while the wait is at least this long and covers what is left with
+ * setImmediate, which still lets I/O run in between and costs a little CPU only in that last stretch.
  */
-export const WAKE_BEFORE_DUE_MS = 1.5;
+export const SHORTEST_TIMER_MS = 1;
 
 export interface PaceOptions {
   /** How many sends; send i is due at `startedAt + i × intervalMs`. */
@@ -36,7 +37,7 @@ export function paceSends(options: PaceOptions): Promise<number> {
         return;
       }
       const waitMs = startedAt + next * intervalMs - performance.now();
-      if (waitMs > WAKE_BEFORE_DUE_MS) setTimeout(tick, waitMs - WAKE_BEFORE_DUE_MS);
+      if (waitMs >= SHORTEST_TIMER_MS) setTimeout(tick, waitMs);
       else setImmediate(tick);
     };
     tick();

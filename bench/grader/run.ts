@@ -1,0 +1,89 @@
+/**
+ * bench/grader — what the grader costs over plain HTTP, and how true its load runner is.
+ *
+ *   npm run bench:grader        (needs wrk: sudo apt-get install -y wrk)
+ *
+ * (a) The url-shortener suite without its load stage, against its reference solution, timed against a plain
+ *     undici script replaying the very requests the suite made (recorded from undici's diagnostics channels
+ *     in a run with a fixed seed), in sequence and with the suite's concurrent bursts kept. Every run gets a
+ *     fresh, empty reference instance; the median of BENCH_SUITE_ROUNDS (5). Goal: ≤ 1.5×.
+ * (b) Our load runner, autocannon and wrk at the same connections (BENCH_CONNECTIONS, 32) and duration
+ *     (BENCH_DURATION_S, 6 s) against one trivial server: achieved rate, p50 and p99 of each.
+ * (c) Our runner at 200 requests/s for 5 s against a server that answers after exactly 20 ms: p50 and p99
+ *     against the true 20 ms. Goal: within 10%. (b) and (c) take the median of BENCH_ROUNDS (3).
+ * Servers run in processes of their own on core 1, the load generators on core 0 (when there are two).
+ * Everything is on loopback, targets only servers this bench started, and stops by itself.
+ */
+import { join } from 'node:path';
+import { planCpuPinning } from '../lib/cpu';
+import { type Started, spawnUntil } from '../lib/processes';
+import { measureAccuracy, printAccuracy, TRUE_LATENCY_MS } from './accuracy';
+import { compareLoadTools, printToolComparison } from './load-tools';
+import { printSuiteTiming, timeSuiteAgainstReplay } from './suite-timing';
+import { hasWrk, WRK_INSTALL_HINT } from './wrk';
+
+const SUITE_GOAL = 1.5;
+const ACCURACY_GOAL_PERCENT = 10;
+const ACCURACY_RATE_PER_SECOND = 200;
+const ACCURACY_DURATION_MS = 5_000;
+const ACCURACY_CONNECTIONS = 64;
+
+function readCount(name: string, fallback: number, max: number): number {
+  const raw = process.env[name];
+  const value = raw === undefined ? fallback : Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > max) {
+    console.error(`${name} must be a whole number from 1 to ${max}, not ${JSON.stringify(raw)}`);
+    process.exit(2);
+  }
+  return value;
+}
+
+const SUITE_ROUNDS = readCount('BENCH_SUITE_ROUNDS', 5, 50);
+const ROUNDS = readCount('BENCH_ROUNDS', 3, 20);
+const DURATION_S = readCount('BENCH_DURATION_S', 6, 60);
+const CONNECTIONS = readCount('BENCH_CONNECTIONS', 32, 64);
+
+if (!hasWrk()) {
+  console.error(WRK_INSTALL_HINT);
+  process.exit(1);
+}
+
+function startDelayServer(delayMs: number, prefix: string[]): Promise<Started> {
+  return spawnUntil(
+    process.execPath,
+    ['--import', 'tsx', join(import.meta.dirname, 'delay-server.ts'), String(delayMs)],
+    /delay server \(\d+ ms\) at (http:\/\/[\d.:]+)/,
+    {},
+    prefix,
+  );
+}
+
+const pinning = planCpuPinning();
+console.log(
+  `bench/grader: suite ${SUITE_ROUNDS} rounds; load tools ${ROUNDS} rounds of ${DURATION_S} s at ${CONNECTIONS} connections; ` +
+    `Node ${process.version}; ${pinning.description}`,
+);
+
+const timing = await timeSuiteAgainstReplay(SUITE_ROUNDS, pinning.serverPrefix);
+let server: Started | undefined;
+try {
+  server = await startDelayServer(0, pinning.serverPrefix);
+  const comparison = await compareLoadTools(server.url, {
+    connections: CONNECTIONS,
+    durationSeconds: DURATION_S,
+    rounds: ROUNDS,
+  });
+  await server.stop();
+  server = await startDelayServer(TRUE_LATENCY_MS, pinning.serverPrefix);
+  const accuracy = await measureAccuracy(server.url, {
+    ratePerSecond: ACCURACY_RATE_PER_SECOND,
+    durationMs: ACCURACY_DURATION_MS,
+    connections: ACCURACY_CONNECTIONS,
+    rounds: ROUNDS,
+  });
+  printSuiteTiming(timing, SUITE_GOAL);
+  printToolComparison(comparison);
+  printAccuracy(accuracy, ACCURACY_GOAL_PERCENT);
+} finally {
+  await server?.stop();
+}
