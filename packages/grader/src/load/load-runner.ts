@@ -107,6 +107,7 @@ async function runLoad(runner: LoadRunnerOptions, options: LoadOptions): Promise
   const stop = new AbortController();
   const onParentAbort = () => stop.abort();
   runner.signal?.addEventListener('abort', onParentAbort, { once: true });
+  if (runner.signal?.aborted) stop.abort();
 
   const errors: Partial<Record<LoadErrorKind, number>> = {};
   const statusCounts: Record<string, number> = {};
