@@ -16,7 +16,11 @@ export function ProgressChart({ points }: { points: readonly TimelinePoint[] }) 
     <figure className="space-y-3">
       <div className="h-64 w-full" aria-hidden="true">
         <ResponsiveContainer width="100%" height="100%">
-          <AreaChart data={[...points]} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
+          <AreaChart
+            accessibilityLayer={false}
+            data={[...points]}
+            margin={{ top: 8, right: 8, bottom: 0, left: -16 }}
+          >
             <defs>
               <linearGradient id="gw-done-fill" x1="0" y1="0" x2="0" y2="1">
                 <stop offset="0%" stopColor="var(--gw-accent)" stopOpacity={0.35} />

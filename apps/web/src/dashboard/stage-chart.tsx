@@ -11,7 +11,12 @@ export function StageChart({ stages }: { stages: readonly StageProgress[] }) {
     <figure>
       <div className="w-full" style={{ height: Math.max(160, stages.length * 34) }} aria-hidden="true">
         <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={data} layout="vertical" margin={{ top: 0, right: 16, bottom: 0, left: 8 }}>
+          <BarChart
+            accessibilityLayer={false}
+            data={data}
+            layout="vertical"
+            margin={{ top: 0, right: 16, bottom: 0, left: 8 }}
+          >
             <CartesianGrid stroke="var(--gw-border)" strokeDasharray="3 3" horizontal={false} />
             <XAxis
               type="number"

@@ -4,6 +4,10 @@ import { CopyButton } from '../ui/copy-button';
 
 type FailedOutcome = Extract<CheckOutcome, { status: 'fail' }>;
 
+// wrapped, never scrolled: a scrolling block would need to be focusable for keyboard users
+const CODE_CLASSES =
+  'rounded-md border border-line bg-surface px-3 py-2 font-mono text-xs whitespace-pre-wrap text-fg [overflow-wrap:anywhere]';
+
 function Block({ label, children, tone }: { label: string; children: string; tone: 'expected' | 'actual' }) {
   return (
     <div className="min-w-0 space-y-1">
@@ -16,9 +20,7 @@ function Block({ label, children, tone }: { label: string; children: string; ton
       >
         {label}
       </p>
-      <pre className="overflow-x-auto rounded-md border border-line bg-surface px-3 py-2 font-mono text-xs whitespace-pre-wrap text-fg">
-        {children}
-      </pre>
+      <pre className={CODE_CLASSES}>{children}</pre>
     </div>
   );
 }
@@ -49,9 +51,7 @@ export function CheckFailure({
             <p className="text-xs font-semibold text-fg-muted">Try it yourself</p>
             <CopyButton text={curl} label="Copy curl" />
           </div>
-          <pre className="overflow-x-auto rounded-md border border-line bg-surface px-3 py-2 font-mono text-xs text-fg">
-            {curl}
-          </pre>
+          <pre className={CODE_CLASSES}>{curl}</pre>
         </div>
       )}
       <p className="text-sm">

@@ -1,4 +1,4 @@
-import type { MouseEvent } from 'react';
+import { type MouseEvent, useEffect, useRef } from 'react';
 import { useNavigate } from 'react-router';
 import { cx } from './cx';
 
@@ -22,6 +22,13 @@ export function inAppPathOf(
  */
 export function RichText({ html, className }: { html: string; className?: string }) {
   const navigate = useNavigate();
+  const ref = useRef<HTMLDivElement>(null);
+  // code blocks and wide tables scroll sideways: keyboard users must be able to focus them to scroll
+  // biome-ignore lint/correctness/useExhaustiveDependencies: new html brings new blocks to mark
+  useEffect(() => {
+    for (const block of ref.current?.querySelectorAll('pre, table') ?? [])
+      block.setAttribute('tabindex', '0');
+  }, [html]);
   const handleClick = (event: MouseEvent<HTMLDivElement>) => {
     const path = inAppPathOf(event, window.location.origin);
     if (path === null) return;
@@ -33,6 +40,7 @@ export function RichText({ html, className }: { html: string; className?: string
     // biome-ignore lint/a11y/noStaticElementInteractions: delegates its links' clicks to the router
     // biome-ignore lint/a11y/useKeyWithClickEvents: links fire click on Enter themselves
     <div
+      ref={ref}
       className={cx('gw-prose', className)}
       onClick={handleClick}
       // biome-ignore lint/security/noDangerouslySetInnerHtml: the API renders it with raw HTML escaped

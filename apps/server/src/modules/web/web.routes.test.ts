@@ -58,6 +58,18 @@ describe('the web app routes', () => {
     }
   });
 
+  it('answers a revalidation of the page with the whole page and its CSP, never a bare 304', async () => {
+    const first = await app.inject({ method: 'GET', url: '/roadmap' });
+    const again = await app.inject({
+      method: 'GET',
+      url: '/roadmap',
+      headers: { 'if-modified-since': new Date(Date.now() + 60_000).toUTCString(), 'if-none-match': '*' },
+    });
+    assert.equal(first.headers.etag, undefined);
+    assert.equal(again.statusCode, 200);
+    assert.match(String(again.headers['content-security-policy']), /script-src 'self'/);
+  });
+
   it('serves hashed assets with a year-long immutable cache, and other files revalidated', async () => {
     const chunk = await app.inject({ method: 'GET', url: '/assets/index-Ab12Cd.js' });
     assert.equal(chunk.statusCode, 200);

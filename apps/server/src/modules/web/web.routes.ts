@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
@@ -82,7 +82,9 @@ export const webRoutes: FastifyPluginAsync<WebRoutesOptions> = async (app, optio
     }
     reply.header('cache-control', REVALIDATE);
     if (!isBuilt) return reply.status(503).type('text/html; charset=utf-8').send(NOT_BUILT_PAGE);
-    return reply.sendFile(INDEX_FILE, { cacheControl: false });
+    // always a full 200, read fresh (it is tiny): a 304 carries no content type, so it would get the API's
+    // CSP, and the browser would keep that CSP with the cached page and block every script on it
+    return reply.type('text/html; charset=utf-8').send(await readFile(join(distDir, INDEX_FILE)));
   };
 
   const route = {
