@@ -3,7 +3,6 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import pino from 'pino';
 import { buildApp } from '../app';
 import { type Config, loadConfig } from '../config/config';
-import type { Database } from '../db/database';
 import { loadCheckedRoadmap } from '../modules/roadmap/content-loader';
 import { type SyncResult, syncContent } from '../modules/roadmap/content-sync.service';
 import type { ProjectStageLink } from '../modules/roadmap/project-stages';
@@ -12,11 +11,11 @@ import type { RoadmapStore } from '../modules/roadmap/roadmap-store';
 import type { GradingNetwork } from '../modules/submissions/grading-policy';
 import { openGradingQueue, queueSettingsOf } from '../modules/submissions/grading-queue';
 import { createMemoryBus, type EventBus } from '../platform/events/event-bus';
-import { openTestDatabase } from './test-database';
+import { openTestDatabase, type TestDatabase } from './test-database';
 
 export type TestApp = {
   app: FastifyInstance;
-  database: Database;
+  database: TestDatabase;
   config: Config;
   /** Every log line the app wrote, for tests that check what is (not) logged. */
   logs: string[];
@@ -68,7 +67,9 @@ export async function createTestApp(
         ...(options.projectStages ? { projectStages: options.projectStages } : {}),
       })
     : undefined;
-  const queue = await openGradingQueue(database, queueSettingsOf(config.grading), logger, { supervise: false });
+  const queue = await openGradingQueue(database, queueSettingsOf(config.grading), logger, {
+    supervise: false,
+  });
   const app = await buildApp({ config, database, logger, bus, roadmap, queue, network: options.network });
   await app.ready();
   return {

@@ -1,12 +1,20 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { type Database, openDatabase } from '../db/database';
 import { MIGRATIONS_DIR, runMigrations } from '../db/migrate';
 
+const QUEUE_SETUP_FILE = fileURLToPath(new URL('../modules/submissions/grading-queue.ts', import.meta.url));
+const PG_BOSS_PACKAGE = createRequire(import.meta.url).resolve('pg-boss/package.json');
+
 export type TestDatabaseKind = 'pglite' | 'postgres';
+
+/** A test database; on PostgreSQL its connection string too, for tests that start other processes. */
+export type TestDatabase = Database & { url?: string };
 
 /** Which database the data-layer tests run on: PGlite by default, PostgreSQL in the services suite. */
 export function testDatabaseKind(): TestDatabaseKind {
@@ -15,6 +23,8 @@ export function testDatabaseKind(): TestDatabaseKind {
 
 function migrationsHash(): string {
   const hash = createHash('sha256');
+  // runMigrations also installs the queue's tables: a new pg-boss (or queue setup) is a new schema
+  hash.update(readFileSync(QUEUE_SETUP_FILE)).update(readFileSync(PG_BOSS_PACKAGE));
   for (const file of readdirSync(MIGRATIONS_DIR)
     .filter((name) => name.endsWith('.sql'))
     .sort()) {
@@ -27,7 +37,7 @@ function migrationsHash(): string {
  * A fresh, migrated database for one test file. PGlite starts from a dumped snapshot (about 0.7 s instead
  * of 3 s plus migrations); PostgreSQL gets a new database cloned from a migrated template.
  */
-export async function openTestDatabase(): Promise<Database> {
+export async function openTestDatabase(): Promise<TestDatabase> {
   return testDatabaseKind() === 'postgres' ? openPostgresTestDatabase() : openPgliteTestDatabase();
 }
 
@@ -54,7 +64,7 @@ async function openPgliteTestDatabase(): Promise<Database> {
 
 const TEMPLATE_LOCK_KEY = 7_424_099;
 
-async function openPostgresTestDatabase(): Promise<Database> {
+async function openPostgresTestDatabase(): Promise<TestDatabase> {
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl)
     throw new Error('TEST_DATABASE_URL is not set; run the services suite with npm run test:services');
@@ -82,9 +92,11 @@ async function openPostgresTestDatabase(): Promise<Database> {
   } finally {
     await admin.end();
   }
-  const database = await openDatabase({ url: withDatabase(adminUrl, name), poolSize: 5 });
+  const url = withDatabase(adminUrl, name);
+  const database = await openDatabase({ url, poolSize: 5 });
   return {
     ...database,
+    url,
     async close() {
       await database.close();
       const cleanup = new pg.Client({ connectionString: adminUrl });

@@ -24,8 +24,9 @@ export function queueSettingsOf(grading: {
 
 /** How long a run may hold its job before the queue presumes its worker dead and retries it. */
 export function jobExpirySeconds(runTimeoutMs: number): number {
-  // the run's own deadline plus time to write its results
-  return Math.ceil(runTimeoutMs / 1000) + 60;
+  const runSeconds = Math.ceil(runTimeoutMs / 1000);
+  // the run's own deadline plus time to write its results: as long again, between 5 s and a minute
+  return runSeconds + Math.min(60, Math.max(5, runSeconds));
 }
 
 export type QueueSettings = {
