@@ -82,9 +82,7 @@ describe('a learner in the browser', { timeout: 10 * 60_000 }, () => {
     await page.reload();
     const done = topicPanel(page).getByRole('button', { name: 'Done', exact: true });
     await done.waitFor();
-    await page.waitForFunction(
-      `document.querySelector('.react-flow__node-topic[data-id="http"] .gw-topic')?.dataset.status === 'done'`,
-    );
+    await page.locator('.react-flow__node-topic[data-id="http"] .gw-topic[data-status="done"]').waitFor();
     assert.equal(await done.getAttribute('aria-pressed'), 'true');
     assert.equal(await topicNode(page, 'http').getAttribute('data-status'), 'done');
   });
