@@ -1,6 +1,7 @@
 import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { CliError, EXIT } from './exit-codes';
 
 const Credentials = z.object({
   url: z.url(),
@@ -37,4 +38,13 @@ export function readCredentials(configDir: string): Credentials | undefined {
 
 export function deleteCredentials(configDir: string): void {
   rmSync(credentialsPath(configDir), { force: true });
+}
+
+/** The saved login, or a clear "log in first" for commands that act on the server as you. */
+export function requireCredentials(configDir: string): Credentials {
+  const saved = readCredentials(configDir);
+  if (!saved) {
+    throw new CliError('You are not logged in. Run `groundwork login` first.', EXIT.usage);
+  }
+  return saved;
 }

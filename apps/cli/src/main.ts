@@ -5,6 +5,7 @@ import { registerAccountCommands } from './commands/account';
 import { registerContentCommands } from './commands/content';
 import { registerGradingCommands } from './commands/grading';
 import { registerServeCommands } from './commands/serve';
+import { registerSubmitCommand } from './commands/submit';
 import { CliError, EXIT, EXIT_CODES_HELP } from './exit-codes';
 
 /** Builds the `groundwork` program; exported for tests, which run it in-process. */
@@ -20,6 +21,7 @@ export function createProgram(env: Readonly<Record<string, string | undefined>> 
     .addHelpText('after', EXIT_CODES_HELP)
     .exitOverride();
   registerGradingCommands(program, config);
+  registerSubmitCommand(program, config);
   registerServeCommands(program, env);
   registerAccountCommands(program, config);
   registerContentCommands(program);

@@ -10,7 +10,9 @@ import {
 } from '@groundwork/grader';
 import { findProject, type ProjectEntry, projects } from '@groundwork/projects';
 import type { Command } from 'commander';
+import { callApi, describeProblem } from '../api-client';
 import type { CliConfig } from '../cli-config';
+import { type Credentials, requireCredentials } from '../credentials';
 import { CliError, EXIT, type ExitCode } from '../exit-codes';
 import { loadTopicTitles } from '../topic-titles';
 
@@ -23,9 +25,10 @@ type TestFlags = {
   junit?: string;
   allow?: string[];
   verbose?: boolean;
+  upload?: boolean;
 };
 
-function requireProject(slug: string): ProjectEntry {
+export function requireProject(slug: string): ProjectEntry {
   const project = findProject(slug);
   if (!project) {
     const known = projects.map((entry) => entry.slug).join(', ');
@@ -37,7 +40,7 @@ function requireProject(slug: string): ProjectEntry {
   return project;
 }
 
-function parseTarget(url: string): string {
+export function parseTarget(url: string): string {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -60,6 +63,35 @@ function parseSeed(seed: string | undefined): number | undefined {
     throw new CliError(`--seed: expected a whole number from 0 to ${2 ** 31 - 1}, got "${seed}"`, EXIT.usage);
   }
   return value;
+}
+
+/** Writes the JSON and JUnit reports a run was asked for. */
+export function writeReports(
+  report: GradingReport,
+  flags: { json?: string | undefined; junit?: string | undefined },
+  topicTitles: ReadonlyMap<string, string>,
+) {
+  if (flags.json) writeFileSync(resolve(flags.json), renderJsonReport(report));
+  if (flags.junit) {
+    writeFileSync(
+      resolve(flags.junit),
+      renderJUnitReport(report, { topicTitle: (id) => topicTitles.get(id) }),
+    );
+  }
+}
+
+/** Stores a local run on the server; it shows there as self-reported and verifies no topic. */
+async function uploadReport(login: Credentials, report: GradingReport) {
+  const uploaded = await callApi(login.url, '/api/submissions/upload', {
+    method: 'POST',
+    headers: { authorization: `Bearer ${login.token}` },
+    body: { report },
+  });
+  if (uploaded.status !== 201) {
+    throw new CliError(`The server did not store the result: ${describeProblem(uploaded)}`, EXIT.failed);
+  }
+  const { id } = uploaded.body as { id: string };
+  console.log(`Uploaded as a self-reported result: ${login.url}/submissions/${id}`);
 }
 
 /** How a finished run maps to the documented exit codes. */
@@ -89,9 +121,12 @@ export function registerGradingCommands(program: Command, config: CliConfig) {
       collect,
     )
     .option('--verbose', 'show debug lines from the checks')
+    .option('--upload', 'store the result on the Groundwork server you are logged in to (self-reported)')
     .action(async (slug: string, flags: TestFlags) => {
       const project = requireProject(slug);
       const target = parseTarget(flags.url);
+      // before the run, not after it: a learner should not wait for a run whose upload cannot happen
+      const login = flags.upload ? requireCredentials(config.configDir) : undefined;
       const seed = parseSeed(flags.seed);
       try {
         selectStages(project.suite, flags.stage);
@@ -120,12 +155,8 @@ export function registerGradingCommands(program: Command, config: CliConfig) {
         for await (const event of run.events) terminal.handle(event);
         const report = await run.report;
         terminal.finish(report);
-        if (flags.json) writeFileSync(resolve(flags.json), renderJsonReport(report));
-        if (flags.junit)
-          writeFileSync(
-            resolve(flags.junit),
-            renderJUnitReport(report, { topicTitle: (id) => topicTitles.get(id) }),
-          );
+        writeReports(report, flags, topicTitles);
+        if (login) await uploadReport(login, report);
         const code = exitCodeFor(report);
         if (code !== EXIT.ok) throw new CliError(summaryLine(report), code);
       } finally {
@@ -202,7 +233,7 @@ export function registerGradingCommands(program: Command, config: CliConfig) {
     );
 }
 
-function summaryLine(report: GradingReport): string {
+export function summaryLine(report: GradingReport): string {
   if (report.error) return report.error.message;
   const failed = report.stages.filter((stage) => stage.status === 'failed' || stage.status === 'error');
   return `${failed.length} stage${failed.length === 1 ? '' : 's'} failed: ${failed.map((stage) => stage.id).join(', ')}`;

@@ -1,0 +1,66 @@
+// Runs the CLI from source in child processes, as a learner would from a terminal.
+import { spawn, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+// the source, not bin/groundwork.js: that prefers apps/cli/dist, which may be an older build
+const CLI = ['--import', 'tsx', join(import.meta.dirname, '..', 'entry.ts')];
+
+export type CliResult = { code: number | null; stdout: string; stderr: string };
+
+/** Runs one command to completion. */
+export function runCommand(
+  args: string[],
+  options: { env?: Record<string, string>; input?: string } = {},
+): CliResult {
+  const result = spawnSync(process.execPath, [...CLI, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', ...options.env },
+    input: options.input ?? '',
+    timeout: 120_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Runs one command without blocking the test's event loop (for servers the command talks to in-process). */
+export function runCommandAsync(
+  args: string[],
+  options: { env?: Record<string, string> } = {},
+): Promise<CliResult> {
+  const child = spawn(process.execPath, [...CLI, ...args], {
+    env: { ...process.env, NO_COLOR: '1', ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk) => {
+    stdout += chunk;
+  });
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  return new Promise((resolve) => child.once('close', (code) => resolve({ code, stdout, stderr })));
+}
+
+/** Starts `groundwork start` on a free port and resolves `url` once it logs it. */
+export function startServerProcess(dataDir: string, env: Record<string, string> = {}) {
+  const child = spawn(
+    process.execPath,
+    [...CLI, 'start', '--port', '0', '--data-dir', dataDir, '--log-level', 'info'],
+    { env: { ...process.env, LOG_FORMAT: 'json', ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  const url = new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no URL logged within 30 s:\n${output}`)), 30_000);
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+      const match = /Groundwork is running at (http:\/\/[\d.:]+)/.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`exited with ${code} before listening:\n${output}`)));
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, url, exited, output: () => output };
+}
