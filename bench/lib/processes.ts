@@ -64,14 +64,18 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * Runs `groundwork start` on a free loopback port and waits for /healthz. Logging is at warn, as in a
+ * Runs `groundwork start` (or `command`, e.g. `serve --role worker`) on a free loopback port and waits for /healthz. Logging is at warn, as in a
  * tuned deployment, so the bench measures request handling rather than the pipe carrying log lines.
  */
-export async function startGroundwork(env: Record<string, string>, prefix: string[] = []): Promise<Started> {
+export async function startGroundwork(
+  env: Record<string, string>,
+  prefix: string[] = [],
+  command: readonly string[] = ['start'],
+): Promise<Started> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const [program = process.execPath, ...prefixArgs] = prefix.length > 0 ? prefix : [process.execPath];
-  const args = [CLI_BIN, 'start', '--port', String(port)];
+  const args = [CLI_BIN, ...command, '--port', String(port)];
   const child = spawn(program, prefix.length > 0 ? [...prefixArgs, process.execPath, ...args] : args, {
     env: {
       ...process.env,

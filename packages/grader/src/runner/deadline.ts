@@ -1,3 +1,5 @@
+import { setMaxListeners } from 'node:events';
+
 /** An AbortSignal that fires after `timeoutMs` or when any parent fires, whichever is first. */
 export interface Deadline {
   readonly signal: AbortSignal;
@@ -13,6 +15,9 @@ export function createDeadline(
   parents: ReadonlyArray<AbortSignal | undefined> = [],
 ): Deadline {
   const controller = new AbortController();
+  // every exchange of a check listens to its deadline, 50 at once in the concurrency checks; each
+  // listener goes when its exchange ends, so this is fan-out, not the leak Node's warning guesses at
+  setMaxListeners(0, controller.signal);
   let hasTimedOut = false;
   const timer = setTimeout(() => {
     hasTimedOut = true;
