@@ -62,7 +62,11 @@ function errorPercent(measuredMs: number): number {
   return ((measuredMs - TRUE_LATENCY_MS) / TRUE_LATENCY_MS) * 100;
 }
 
-/** The (c) section of the report; returns whether the goal was met. */
+function signed(value: number): string {
+  return `${value >= 0 ? '+' : ''}${value.toFixed(1)}`;
+}
+
+/** The (c) section of the report, judged on the valid rounds only; returns whether the goal was met. */
 export function printAccuracy(accuracy: Accuracy, goalPercent: number): boolean {
   console.log(
     `\n(c) accuracy: a server that answers after exactly ${TRUE_LATENCY_MS} ms, our runner at ${accuracy.ratePerSecond}/s ` +
@@ -79,15 +83,28 @@ export function printAccuracy(accuracy: Accuracy, goalPercent: number): boolean 
         `${round.eventLoopDelayP99Ms} | ${round.maxSendLagMs} | ${round.errors} | ${round.invalid ? `INVALID: ${round.invalid}` : ''} |`,
     );
   }
-  const p50 = median(accuracy.rounds.map((round) => round.p50Ms));
-  const p99 = median(accuracy.rounds.map((round) => round.p99Ms));
+  const valid = accuracy.rounds.filter((round) => round.invalid === undefined);
+  if (valid.length === 0) {
+    console.log(
+      `Goal (c): p50 and p99 within ${goalPercent}% of ${TRUE_LATENCY_MS} ms: not judged, as every round was invalid ` +
+        '(this machine was too busy for the runner to keep its schedule, and it said so)',
+    );
+    return false;
+  }
+  const p50 = median(valid.map((round) => round.p50Ms));
+  const p99 = median(valid.map((round) => round.p99Ms));
+  const ownP50 = median(valid.map((round) => round.p50Ms - round.serverP50Ms));
+  const ownP99 = median(valid.map((round) => round.p99Ms - round.serverP99Ms));
   const p50Error = errorPercent(p50);
   const p99Error = errorPercent(p99);
   const isMet = Math.abs(p50Error) <= goalPercent && Math.abs(p99Error) <= goalPercent;
   console.log(
-    `    median over rounds: p50 ${p50.toFixed(2)} ms (${p50Error >= 0 ? '+' : ''}${p50Error.toFixed(1)}%), ` +
-      `p99 ${p99.toFixed(2)} ms (${p99Error >= 0 ? '+' : ''}${p99Error.toFixed(1)}%) against the true ${TRUE_LATENCY_MS} ms; ` +
-      'what is left above the server-side hold is loopback, HTTP parsing on both sides and our own scheduling',
+    `    median of the ${valid.length} valid rounds: p50 ${p50.toFixed(2)} ms (${signed(p50Error)}%), ` +
+      `p99 ${p99.toFixed(2)} ms (${signed(p99Error)}%) against the true ${TRUE_LATENCY_MS} ms`,
+  );
+  console.log(
+    `    above the server's own hold times: p50 +${ownP50.toFixed(2)} ms, p99 +${ownP99.toFixed(2)} ms ` +
+      '(loopback, HTTP on both sides and our own scheduling; the rest is the server not getting the CPU on time)',
   );
   console.log(
     `Goal (c): p50 and p99 within ${goalPercent}% of ${TRUE_LATENCY_MS} ms: ${isMet ? 'met' : 'NOT met'}`,

@@ -9,6 +9,12 @@ import { type DeliberateWait, findBursts, findDeliberateWaits, replayRequests } 
 const LOAD_STAGE = 'performance';
 const SEED = 20_240_601;
 
+/** One timed run: wall-clock time, and the CPU this process (the client side only) spent on it. */
+export interface TimedRun {
+  wallMs: number;
+  cpuMs: number;
+}
+
 export interface SuiteTiming {
   stageIds: string[];
   requests: number;
@@ -16,17 +22,24 @@ export interface SuiteTiming {
   concurrentRequests: number;
   widestBurst: number;
   waits: DeliberateWait[];
-  suiteMs: number[];
-  sequenceMs: number[];
-  concurrentMs: number[];
+  grader: TimedRun[];
+  sequence: TimedRun[];
+  concurrent: TimedRun[];
   mismatches: string[];
 }
 
-/** One grading run, timed from start to report; a run that does not pass would time the wrong thing. */
-async function gradeOnce(suite: Suite, target: string, stageIds: string[]): Promise<number> {
+async function timeRun<T>(run: () => Promise<T>): Promise<{ timed: TimedRun; result: T }> {
+  const cpuBefore = process.cpuUsage();
   const startedAt = performance.now();
+  const result = await run();
+  const wallMs = performance.now() - startedAt;
+  const cpu = process.cpuUsage(cpuBefore);
+  return { timed: { wallMs, cpuMs: (cpu.user + cpu.system) / 1000 }, result };
+}
+
+/** One grading run, from start to report; a run that does not pass would time the wrong thing. */
+async function gradeOnce(suite: Suite, target: string, stageIds: string[]): Promise<void> {
   const report = await runSuite(suite, { target, seed: SEED, stages: stageIds }).report;
-  const durationMs = performance.now() - startedAt;
   if (report.status !== 'passed') {
     const failed = report.stages.flatMap((stage) =>
       stage.checks
@@ -35,7 +48,6 @@ async function gradeOnce(suite: Suite, target: string, stageIds: string[]): Prom
     );
     throw new Error(`the reference did not pass (${report.status}): ${failed.join(', ')}`);
   }
-  return durationMs;
 }
 
 /**
@@ -67,21 +79,27 @@ export async function timeSuiteAgainstReplay(rounds: number, serverPrefix: strin
       concurrentRequests: bursts.reduce((sum, burst) => sum + burst.indices.length, 0),
       widestBurst: Math.max(0, ...bursts.map((burst) => burst.indices.length)),
       waits,
-      suiteMs: [],
-      sequenceMs: [],
-      concurrentMs: [],
+      grader: [],
+      sequence: [],
+      concurrent: [],
       mismatches: [],
     };
     for (let round = 1; round <= rounds; round++) {
-      timing.suiteMs.push(await gradeOnce(project.suite, await host.fresh(), stageIds));
-      const sequence = await replayRequests(await host.fresh(), recorded, waits, 'sequence');
-      const concurrent = await replayRequests(await host.fresh(), recorded, waits, 'keep-concurrency');
-      timing.sequenceMs.push(sequence.durationMs);
-      timing.concurrentMs.push(concurrent.durationMs);
-      timing.mismatches.push(...sequence.mismatches, ...concurrent.mismatches);
+      const target = await host.fresh();
+      const grader = await timeRun(() => gradeOnce(project.suite, target, stageIds));
+      const sequenceTarget = await host.fresh();
+      const sequence = await timeRun(() => replayRequests(sequenceTarget, recorded, waits, 'sequence'));
+      const concurrentTarget = await host.fresh();
+      const concurrent = await timeRun(() =>
+        replayRequests(concurrentTarget, recorded, waits, 'keep-concurrency'),
+      );
+      timing.grader.push(grader.timed);
+      timing.sequence.push(sequence.timed);
+      timing.concurrent.push(concurrent.timed);
+      timing.mismatches.push(...sequence.result.mismatches, ...concurrent.result.mismatches);
       console.log(
-        `  (a) round ${round}: grader ${ms(timing.suiteMs.at(-1))}, replay in sequence ${ms(sequence.durationMs)}, ` +
-          `replay keeping the suite's concurrency ${ms(concurrent.durationMs)}`,
+        `  (a) round ${round}: grader ${ms(grader.timed.wallMs)}, replay in sequence ${ms(sequence.timed.wallMs)}, ` +
+          `replay keeping the suite's concurrency ${ms(concurrent.timed.wallMs)}`,
       );
     }
     return timing;
@@ -94,15 +112,19 @@ export async function timeSuiteAgainstReplay(rounds: number, serverPrefix: strin
 export function printSuiteTiming(timing: SuiteTiming, goal: number): number {
   const waitMs = timing.waits.reduce((sum, wait) => sum + wait.gapMs, 0);
   const rows = [
-    { name: 'grader (runSuite, no reporter)', runs: timing.suiteMs },
-    { name: 'plain undici replay, in sequence', runs: timing.sequenceMs },
-    { name: "plain undici replay, keeping the suite's concurrency", runs: timing.concurrentMs },
-  ].map((row) => ({ ...row, medianMs: median(row.runs), busyMs: median(row.runs) - waitMs }));
+    { name: 'grader (runSuite, no reporter)', runs: timing.grader },
+    { name: 'plain undici replay, in sequence', runs: timing.sequence },
+    { name: "plain undici replay, keeping the suite's concurrency", runs: timing.concurrent },
+  ].map((row) => {
+    const medianMs = median(row.runs.map((run) => run.wallMs));
+    const cpuMs = median(row.runs.map((run) => run.cpuMs));
+    return { ...row, medianMs, busyMs: medianMs - waitMs, cpuMs };
+  });
   const [grader, sequence, concurrent] = rows as [(typeof rows)[0], (typeof rows)[0], (typeof rows)[0]];
 
   console.log(
     `\n(a) url-shortener suite: ${timing.stageIds.length} stages (all but '${LOAD_STAGE}'), seed ${SEED}, ` +
-      `${timing.requests} requests; median of ${timing.suiteMs.length} interleaved runs, each on a fresh reference instance`,
+      `${timing.requests} requests; median of ${timing.grader.length} interleaved runs, each on a fresh reference instance`,
   );
   for (const wait of timing.waits) {
     console.log(
@@ -117,11 +139,12 @@ export function printSuiteTiming(timing: SuiteTiming, goal: number): number {
     replay "in sequence" sends them one by one, which on a busy machine costs it a wake-up per request, so the
     replay that keeps those bursts is the fairer baseline and the one the goal is judged against.`,
   );
-  console.log('| measurement | median ms | waits taken out, ms | runs (ms) |');
-  console.log('|---|---:|---:|---|');
+  console.log('| measurement | median ms | waits taken out, ms | client CPU ms | runs (ms) |');
+  console.log('|---|---:|---:|---:|---|');
   for (const row of rows) {
     console.log(
-      `| ${row.name} | ${Math.round(row.medianMs)} | ${Math.round(row.busyMs)} | ${row.runs.map(Math.round).join(', ')} |`,
+      `| ${row.name} | ${Math.round(row.medianMs)} | ${Math.round(row.busyMs)} | ${Math.round(row.cpuMs)} | ` +
+        `${row.runs.map((run) => Math.round(run.wallMs)).join(', ')} |`,
     );
   }
   const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
@@ -130,6 +153,11 @@ export function printSuiteTiming(timing: SuiteTiming, goal: number): number {
   );
   console.log(
     `    grader ÷ replay keeping concurrency: ${ratio(grader.medianMs, concurrent.medianMs)} with waits, ${ratio(grader.busyMs, concurrent.busyMs)} without`,
+  );
+  console.log(
+    `    client CPU, this process only (the server runs in its own), so the grader's own work without the ` +
+      `server's: grader ${Math.round(grader.cpuMs)} ms, replay ${Math.round(concurrent.cpuMs)} ms, ` +
+      `${ratio(grader.cpuMs, concurrent.cpuMs)} (not the goal, which is about time; shown because it is what the grader adds)`,
   );
   console.log(
     timing.mismatches.length === 0
