@@ -82,7 +82,7 @@ export function DashboardPage() {
         </dl>
       )}
 
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
         <Card aria-labelledby="timeline-heading">
           <CardHeader
             id="timeline-heading"
@@ -126,7 +126,7 @@ export function DashboardPage() {
         </Card>
       </div>
 
-      <div className="grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
         <Card aria-labelledby="recent-heading">
           <CardHeader
             id="recent-heading"

@@ -47,7 +47,7 @@ function ProjectView({ project }: { project: ProjectDetail }) {
       description={project.summary}
       actions={<Badge tone={difficulty.tone}>Up to {difficulty.label.toLowerCase()}</Badge>}
     >
-      <div className="grid gap-8 lg:grid-cols-[minmax(0,1fr)_22rem]">
+      <div className="grid grid-cols-1 gap-8 lg:grid-cols-[minmax(0,1fr)_22rem]">
         <div className="min-w-0 space-y-8">
           <Card aria-labelledby="spec-heading">
             <CardHeader

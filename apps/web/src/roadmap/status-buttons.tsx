@@ -37,7 +37,7 @@ export function StatusButtons({ topicTitle, current, isSaving, onChange }: Statu
   return (
     <fieldset aria-busy={isSaving || undefined}>
       <legend className="sr-only">Your status for {topicTitle}</legend>
-      <div className="grid grid-cols-2 gap-1.5 sm:grid-cols-4">
+      <div className="grid grid-cols-2 gap-1.5">
         {CHOICES.map(({ status, label }) => {
           const isCurrent = current === status;
           return (
@@ -49,7 +49,7 @@ export function StatusButtons({ topicTitle, current, isSaving, onChange }: Statu
                 if (!isCurrent) onChange(status);
               }}
               className={cx(
-                'flex h-9 items-center justify-center gap-1.5 rounded-lg border px-2 text-sm font-medium transition-colors',
+                'flex h-9 items-center justify-center gap-1.5 rounded-lg border px-2 text-sm font-medium whitespace-nowrap transition-colors',
                 isCurrent
                   ? 'border-accent bg-accent-soft text-accent-text'
                   : 'border-line bg-surface text-fg hover:bg-surface-muted',

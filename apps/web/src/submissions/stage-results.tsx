@@ -63,47 +63,59 @@ type StageResultsProps = { stages: readonly StageView[]; topicTitles: ReadonlyMa
 
 /** Each stage of the run with its checks, as they finish; failures open with what went wrong. */
 export function StageResults({ stages, topicTitles }: StageResultsProps) {
+  const hasNotRun = stages.some((stage) => stage.state === 'not-run');
   return (
-    <ol className="space-y-3">
-      {stages.map((stage, index) => {
-        const look = STAGE_STATE[stage.state];
-        return (
-          <li
-            key={stage.id}
-            aria-labelledby={`stage-${stage.id}-title`}
-            data-stage={stage.id}
-            data-state={stage.state}
-            className={cx(
-              'rounded-xl border bg-surface shadow-sm',
-              stage.state === 'failed' ? 'border-danger-line' : 'border-line',
-            )}
-          >
-            <div className="flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-line px-4 py-3 sm:px-5">
-              <span className="text-xs font-semibold text-fg-muted tabular-nums">{index + 1}</span>
-              <h3 id={`stage-${stage.id}-title`} className="min-w-0 flex-1 text-sm font-semibold text-fg">
-                {stage.title}
-              </h3>
-              {stage.durationMs !== null && (
-                <span className="text-xs text-fg-muted tabular-nums">{formatDuration(stage.durationMs)}</span>
+    <>
+      {hasNotRun && (
+        <p className="text-sm text-fg-muted">
+          The run stops at the first failing stage, so the stages after it did not run. Tick “Keep going after
+          a failing stage” when you submit to see them all.
+        </p>
+      )}
+      <ol className="space-y-3">
+        {stages.map((stage, index) => {
+          const look = STAGE_STATE[stage.state];
+          return (
+            <li
+              key={stage.id}
+              aria-labelledby={`stage-${stage.id}-title`}
+              data-stage={stage.id}
+              data-state={stage.state}
+              className={cx(
+                'rounded-xl border bg-surface shadow-sm',
+                stage.state === 'failed' ? 'border-danger-line' : 'border-line',
               )}
-              <Badge tone={look.tone}>{look.label}</Badge>
-            </div>
-            {stage.checks.length > 0 ? (
-              <ul className="divide-y divide-line px-4 sm:px-5">
-                {stage.checks.map((check) => (
-                  <CheckRow key={check.id} check={check} topicTitles={topicTitles} />
-                ))}
-              </ul>
-            ) : (
-              <p className="px-4 py-3 text-sm text-fg-muted sm:px-5">
-                {stage.state === 'not-run'
-                  ? 'An earlier stage failed, so this one did not run.'
-                  : 'Not started yet.'}
-              </p>
-            )}
-          </li>
-        );
-      })}
-    </ol>
+            >
+              <div
+                className={cx(
+                  'flex flex-wrap items-center gap-x-3 gap-y-1 px-4 py-3 sm:px-5',
+                  stage.state !== 'not-run' && 'border-b border-line',
+                )}
+              >
+                <span className="text-xs font-semibold text-fg-muted tabular-nums">{index + 1}</span>
+                <h3 id={`stage-${stage.id}-title`} className="min-w-0 flex-1 text-sm font-semibold text-fg">
+                  {stage.title}
+                </h3>
+                {stage.durationMs !== null && stage.state !== 'not-run' && (
+                  <span className="text-xs text-fg-muted tabular-nums">
+                    {formatDuration(stage.durationMs)}
+                  </span>
+                )}
+                <Badge tone={look.tone}>{look.label}</Badge>
+              </div>
+              {stage.state === 'not-run' ? null : stage.checks.length > 0 ? (
+                <ul className="divide-y divide-line px-4 sm:px-5">
+                  {stage.checks.map((check) => (
+                    <CheckRow key={check.id} check={check} topicTitles={topicTitles} />
+                  ))}
+                </ul>
+              ) : (
+                <p className="px-4 py-3 text-sm text-fg-muted sm:px-5">Not started yet.</p>
+              )}
+            </li>
+          );
+        })}
+      </ol>
+    </>
   );
 }

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { Link, useParams } from 'react-router';
 import { describeError } from '../api/problem';
 import type { Submission } from '../api/types';
+import { useProject } from '../projects/projects.queries';
 import { useRoadmap } from '../roadmap/use-roadmap';
 import { Alert } from '../ui/alert';
 import { Badge } from '../ui/badge';
@@ -44,6 +45,7 @@ function SubmissionView({ submission }: { submission: Submission }) {
   const stream = useSubmissionStream(submission.id, { enabled: isActive, onFinished: () => void refresh() });
   const cancel = useCancelSubmission(submission.id);
   const roadmap = useRoadmap();
+  const project = useProject(submission.project);
   const topicTitles = useMemo(
     () => new Map(Object.values(roadmap.data?.topics ?? {}).map((topic) => [topic.id, topic.title])),
     [roadmap.data],
@@ -57,7 +59,7 @@ function SubmissionView({ submission }: { submission: Submission }) {
 
   return (
     <Page
-      title={`${submission.project} submission`}
+      title={`${project.data?.title ?? submission.project}: a graded run`}
       width="wide"
       description={
         <>
