@@ -53,7 +53,9 @@ describe('SubmitForm', () => {
     renderForm({
       'POST /api/submissions': () =>
         problem(400, 'validation_failed', 'url: refused', {
-          errors: [{ field: 'url', message: 'This address is on a private network, which the grader cannot reach' }],
+          errors: [
+            { field: 'url', message: 'This address is on a private network, which the grader cannot reach' },
+          ],
         }),
     });
     submit('http://10.0.0.7:8080');

@@ -3,19 +3,34 @@ import type { ProgressSummary } from '../api/types';
 import { buttonClasses } from '../ui/button';
 import { cx } from '../ui/cx';
 
-type ProgressHeaderProps = { summary: ProgressSummary | undefined; isSignedIn: boolean };
+type ProgressHeaderProps = {
+  summary: ProgressSummary | undefined;
+  isSignedIn: boolean;
+  /** Set when the progress failed to load: the header offers to try again. */
+  onRetry?: (() => void) | undefined;
+};
 
 function hoursText(hours: number): string {
   return hours === 1 ? '1 hour' : `${hours} hours`;
 }
 
 /** How far along the learner is: overall, hours left, and one small meter per stage. */
-export function ProgressHeader({ summary, isSignedIn }: ProgressHeaderProps) {
+export function ProgressHeader({ summary, isSignedIn, onRetry }: ProgressHeaderProps) {
   if (!isSignedIn) {
     return (
       <Link to="/signup" className={buttonClasses('primary', 'sm')}>
         Sign up to track your progress
       </Link>
+    );
+  }
+  if (!summary && onRetry) {
+    return (
+      <p role="alert" className="text-sm text-danger-text">
+        Your progress didn't load.{' '}
+        <button type="button" onClick={onRetry} className="font-medium underline underline-offset-4">
+          Try again
+        </button>
+      </p>
     );
   }
   if (!summary)

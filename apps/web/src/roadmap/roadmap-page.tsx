@@ -35,13 +35,19 @@ export function RoadmapPage() {
       roadmap={roadmap.data}
       isSignedIn={isSignedIn}
       progress={isSignedIn ? progress.data : undefined}
+      onRetryProgress={progress.isError ? () => void progress.refetch() : undefined}
     />
   );
 }
 
-type RoadmapViewProps = { roadmap: RoadmapOutline; isSignedIn: boolean; progress: MyProgress | undefined };
+type RoadmapViewProps = {
+  roadmap: RoadmapOutline;
+  isSignedIn: boolean;
+  progress: MyProgress | undefined;
+  onRetryProgress: (() => void) | undefined;
+};
 
-function RoadmapView({ roadmap, isSignedIn, progress }: RoadmapViewProps) {
+function RoadmapView({ roadmap, isSignedIn, progress, onRetryProgress }: RoadmapViewProps) {
   const statuses = useMemo(() => statusesFromProgress(progress), [progress]);
   const setStatus = useSetTopicStatus();
   const { topicId } = useParams();
@@ -84,7 +90,7 @@ function RoadmapView({ roadmap, isSignedIn, progress }: RoadmapViewProps) {
             </h1>
             <p className="hidden text-sm text-fg-muted sm:block">{roadmap.summary}</p>
           </div>
-          <ProgressHeader summary={progress?.summary} isSignedIn={isSignedIn} />
+          <ProgressHeader summary={progress?.summary} isSignedIn={isSignedIn} onRetry={onRetryProgress} />
           <div className="flex items-center gap-3">
             <a
               href="#roadmap-details"
