@@ -216,10 +216,11 @@ async function registerGrading(app: FastifyInstance, deps: AppDependencies, bus:
     queue,
     bus,
     policy: createGradingPolicy(config.grading, deps.network ?? {}),
+    perHour: config.grading.submissionsPerHour,
     logger,
   });
   await app.register(projectsRoutes, { projects: createProjectsService({ db: database.db, catalogue }) });
-  await app.register(submissionsRoutes, { submissions, perHour: config.grading.submissionsPerHour });
+  await app.register(submissionsRoutes, { submissions });
   await app.register(submissionStreamRoutes, {
     db: database.db,
     hub,

@@ -40,6 +40,8 @@ export async function createTestApp(
     projectStages?: readonly ProjectStageLink[];
     /** Where the app resolves names and opens sockets when it checks a submission's URL. */
     network?: GradingNetwork;
+    /** The event bus; in memory by default. Pass a PostgreSQL or Redis one to hear other processes. */
+    bus?: (database: TestDatabase) => EventBus;
   } = {},
 ): Promise<TestApp> {
   const config = loadConfig({
@@ -57,7 +59,7 @@ export async function createTestApp(
     },
   });
   const logger = pino({ level: 'info' }, sink);
-  const bus = createMemoryBus();
+  const bus = options.bus ? options.bus(database) : createMemoryBus();
   const roadmap = options.contentDir
     ? await syncAndLoadRoadmap({
         database,
@@ -88,6 +90,7 @@ export async function createTestApp(
       await app.close();
       await queue.stop();
       await roadmap?.close();
+      await bus.close();
       await database.close();
     },
   };

@@ -5,9 +5,11 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import type { SubmissionStreamMessage } from '@groundwork/contracts';
 import { findProject, type RunningReference } from '@groundwork/projects';
 import { asc, eq, sql } from 'drizzle-orm';
 import { checkResults, stageResults, submissionEvents, submissions } from '../../db/schema';
+import { createPostgresBus } from '../../platform/events/postgres-bus';
 import { submit, waitForFinish } from '../../test/grading-fixture';
 import { createTestApp, signUp, type TestApp } from '../../test/test-app';
 
@@ -101,7 +103,16 @@ async function until<T>(probe: () => Promise<T | undefined>, what: string, timeo
 }
 
 before(async () => {
-  t = await createTestApp();
+  // the API hears the worker processes over PostgreSQL LISTEN/NOTIFY, as separate API processes do
+  t = await createTestApp(
+    {},
+    {
+      bus: (database) => {
+        assert.ok(database.url && database.pool);
+        return createPostgresBus({ connectionString: database.url, pool: database.pool });
+      },
+    },
+  );
   reference = await project.startReference({ port: 0 });
 });
 after(async () => {
@@ -112,7 +123,7 @@ after(async () => {
 });
 
 describe('a worker killed with SIGKILL during a run', () => {
-  it('leaves a job that is retried, and exactly one result set', async () => {
+  it('leaves a job that is retried, and exactly one result set; a watcher sees both attempts', async () => {
     const proxy = await startSlowProxy(reference.url);
     const doomed = await startWorker();
     const learner = await signUp(t.app);
@@ -121,6 +132,13 @@ describe('a worker killed with SIGKILL during a run', () => {
       url: proxy.url,
       stages: ['health', 'create-link'],
     });
+    const watched: SubmissionStreamMessage[] = [];
+    const watcher = await t.app.injectWS(
+      `/api/submissions/${body.id}/stream`,
+      { headers: learner.headers },
+      { onInit: (ws) => ws.on('message', (data) => watched.push(JSON.parse(String(data)))) },
+    );
+    const watcherClosed = new Promise<number>((resolve) => watcher.once('close', resolve));
     const db = t.database.db;
     await until(async () => {
       const [row] = await db
@@ -163,6 +181,26 @@ describe('a worker killed with SIGKILL during a run', () => {
     );
     assert.equal(second.at(-1)?.type, 'run-finished');
     assert.ok(!events.some((event) => event.attempt === 1 && event.type === 'run-finished'));
+
+    // the watcher heard the other processes live: the first attempt's start, then all of the second
+    assert.equal(await watcherClosed, 1000);
+    const seen = (attempt: number) =>
+      watched.flatMap((message) =>
+        message.kind === 'event' && message.attempt === attempt ? [message.id] : [],
+      );
+    const firstSeen = seen(1);
+    assert.deepEqual(
+      firstSeen,
+      firstSeen.map((_, index) => index),
+      'attempt 1: in order, no gaps or repeats',
+    );
+    assert.ok(firstSeen.length >= 3);
+    assert.deepEqual(
+      seen(2),
+      second.map((event) => event.seq),
+      'attempt 2: every event, once, in order',
+    );
+    assert.deepEqual(watched.at(-1), { kind: 'status', status: 'passed', attempt: 2 });
   });
 });
 

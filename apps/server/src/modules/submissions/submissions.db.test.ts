@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import type { MyProgress } from '@groundwork/contracts';
 import { runSuite } from '@groundwork/grader';
@@ -12,6 +13,34 @@ import {
   waitForFinish,
 } from '../../test/grading-fixture';
 import { type Caller, createTestApp, signUp, signUpAs, type TestApp } from '../../test/test-app';
+
+function emptyReport() {
+  const now = new Date().toISOString();
+  return {
+    schemaVersion: 1,
+    project: { slug: 'url-shortener', title: 'URL shortener' },
+    target: { url: 'http://127.0.0.1:9' },
+    seed: 1,
+    selection: { stageIds: [], all: false },
+    startedAt: now,
+    finishedAt: now,
+    durationMs: 1,
+    status: 'passed',
+    stages: [],
+    summary: {
+      stages: { passed: 0, failed: 0, error: 0, skipped: 0, notRun: 0 },
+      checks: { passed: 0, failed: 0, skipped: 0, error: 0 },
+    },
+  };
+}
+
+async function until(condition: () => Promise<boolean> | boolean, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
 
 const project = findProject('url-shortener');
 assert.ok(project);
@@ -221,6 +250,71 @@ describe('cancelling', () => {
     assert.equal(later.status, 'cancelled');
     assert.deepEqual(later.stages, []);
     assert.deepEqual(worker.running(), []);
+  });
+});
+
+describe('cancelling a run in progress', () => {
+  it('stops the worker’s run at once and keeps no result', async () => {
+    // a server that accepts connections and never answers: the run waits for it until cancelled
+    const silent = createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const address = silent.address();
+    assert.ok(address && typeof address === 'object');
+    try {
+      const learner = await signUp(t.app);
+      const { body } = await submit(t.app, learner, {
+        project: 'url-shortener',
+        url: `http://127.0.0.1:${address.port}`,
+      });
+      await until(async () => (await getSubmission(t.app, learner, body.id)).status === 'running');
+      assert.deepEqual(worker.running(), [body.id]);
+      const cancelled = await t.app.inject({
+        method: 'POST',
+        url: `/api/submissions/${body.id}/cancel`,
+        headers: learner.writeHeaders,
+      });
+      assert.equal(cancelled.statusCode, 200);
+      await until(async () => worker.running().length === 0);
+      const later = await getSubmission(t.app, learner, body.id);
+      assert.equal(later.status, 'cancelled');
+      assert.deepEqual(later.stages, []);
+    } finally {
+      silent.closeAllConnections();
+      silent.close();
+    }
+  });
+});
+
+describe('the rate limit on new submissions', () => {
+  it('answers 429 with Retry-After past SUBMISSIONS_PER_HOUR, per learner', async () => {
+    const limited = await createTestApp({ SUBMISSIONS_PER_HOUR: '2' });
+    try {
+      const learner = await signUp(limited.app);
+      const other = await signUp(limited.app);
+      const upload = (caller: Caller) =>
+        limited.app.inject({
+          method: 'POST',
+          url: '/api/submissions/upload',
+          headers: caller.writeHeaders,
+          payload: { report: emptyReport() },
+        });
+      assert.equal((await upload(learner)).statusCode, 201);
+      assert.equal((await upload(learner)).statusCode, 201);
+      const third = await upload(learner);
+      assert.equal(third.statusCode, 429);
+      assert.equal(third.json().code, 'rate_limited');
+      assert.ok(Number(third.headers['retry-after']) > 0);
+      const queued = await limited.app.inject({
+        method: 'POST',
+        url: '/api/submissions',
+        headers: learner.writeHeaders,
+        payload: { project: 'url-shortener', url: reference.url },
+      });
+      assert.equal(queued.statusCode, 429, 'server-side runs and uploads share the allowance');
+      assert.equal((await upload(other)).statusCode, 201, 'another learner has their own allowance');
+    } finally {
+      await limited.close();
+    }
   });
 });
 

@@ -1,5 +1,5 @@
 import type { SubmissionStatus } from '@groundwork/contracts';
-import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/database';
 import { submissions } from '../../db/schema';
 
@@ -57,6 +57,21 @@ export async function findActiveSubmission(
       ),
     );
   return row;
+}
+
+/** How many submissions (of either mode) a user made since `since`, and when the oldest of them was. */
+export async function countRecentSubmissions(
+  db: Queryable,
+  userId: string,
+  since: Date,
+): Promise<{ count: number; oldest: Date | null }> {
+  const [row] = await db
+    .select({ count: sql<number>`count(*)::int`, oldest: sql<Date | null>`min(${submissions.createdAt})` })
+    .from(submissions)
+    .where(and(eq(submissions.userId, userId), gt(submissions.createdAt, since)));
+  const oldest = row?.oldest ?? null;
+  // min() of a timestamp comes back as text from the pg driver and as a Date from PGlite
+  return { count: row?.count ?? 0, oldest: oldest === null ? null : new Date(oldest) };
 }
 
 /** One user's submissions, newest first, after a keyset position. */

@@ -12,31 +12,17 @@ import { problems } from '../../platform/route-helpers';
 import { requirePrincipal } from '../accounts/access.plugin';
 import { type SubmissionsService, viewerOf } from './submissions.service';
 
-export type SubmissionsRoutesOptions = {
-  submissions: SubmissionsService;
-  /** New submissions (server-side and uploaded) per learner per hour. */
-  perHour: number;
-};
+export type SubmissionsRoutesOptions = { submissions: SubmissionsService };
 
 const SubmissionParams = z.strictObject({ submissionId: z.uuid() });
-const HOUR_MS = 60 * 60 * 1000;
 
 export const submissionsRoutes: FastifyPluginAsyncZod<SubmissionsRoutesOptions> = async (app, options) => {
   const { submissions } = options;
-  // counted per learner, after the access check has said who they are
-  const rateLimit = {
-    max: options.perHour,
-    timeWindow: HOUR_MS,
-    hook: 'preHandler' as const,
-    groupId: 'submissions',
-    keyGenerator: (request: { principal?: { user: { id: string } } | undefined; ip: string }) =>
-      request.principal?.user.id ?? request.ip,
-  };
 
   app.post(
     '/api/submissions',
     {
-      config: { access: 'user', rateLimit },
+      config: { access: 'user' },
       schema: {
         tags: ['grading'],
         operationId: 'createSubmission',
@@ -57,7 +43,7 @@ export const submissionsRoutes: FastifyPluginAsyncZod<SubmissionsRoutesOptions> 
   app.post(
     '/api/submissions/upload',
     {
-      config: { access: 'user', rateLimit },
+      config: { access: 'user' },
       schema: {
         tags: ['grading'],
         operationId: 'uploadSubmission',

@@ -21,6 +21,7 @@ import { CHANNELS, type LiveMessage } from './live-messages';
 import { loadResults, saveResults } from './results.repository';
 import { toSubmission, toSubmissionSummary } from './submission-dto';
 import {
+  countRecentSubmissions,
   findActiveSubmission,
   findVisibleSubmission,
   finishActive,
@@ -33,12 +34,16 @@ import {
 
 export type SubmissionsServiceDependencies = {
   db: Db;
+  /** New submissions (server-side and uploaded) a learner may make per hour. */
+  perHour: number;
   catalogue: ProjectCatalogue;
   queue: Pick<GradingQueue, 'enqueue' | 'cancel'>;
   bus: EventBus;
   policy: TargetPolicy;
   logger: Logger;
 };
+
+const HOUR_MS = 60 * 60 * 1000;
 
 export function viewerOf(principal: Principal): Viewer {
   return { userId: principal.user.id, canSeeAll: canAccess(principal.user.role, 'mentor') };
@@ -108,6 +113,23 @@ function requireMatchingReport(project: CatalogueProject, report: GradingReport)
 export function createSubmissionsService(deps: SubmissionsServiceDependencies) {
   const { db, catalogue, queue, bus, policy, logger } = deps;
 
+  /**
+   * Counted in the database, so the allowance holds across every API process and restart; an hour is
+   * long enough that the one extra query per submission does not matter.
+   */
+  async function requireAllowance(userId: string): Promise<void> {
+    const since = new Date(Date.now() - HOUR_MS);
+    const recent = await countRecentSubmissions(db, userId, since);
+    if (recent.count < deps.perHour) return;
+    const freesAt = (recent.oldest?.getTime() ?? Date.now()) + HOUR_MS;
+    const seconds = Math.max(1, Math.ceil((freesAt - Date.now()) / 1000));
+    throw new AppError(
+      'rate_limited',
+      `You made ${recent.count} submissions in the last hour, the most this server allows. Try again in ${Math.ceil(seconds / 60)} minutes.`,
+      { headers: { 'retry-after': String(seconds) } },
+    );
+  }
+
   async function announce(message: LiveMessage) {
     await bus.publish(CHANNELS.live, message).catch((error: unknown) => {
       logger.warn({ err: error }, 'could not announce a grading update');
@@ -138,6 +160,7 @@ export function createSubmissionsService(deps: SubmissionsServiceDependencies) {
       if (input.stages) requireStages(project, input.stages, 'stages');
       await requireGradableUrl(policy, input.url);
       const userId = principal.user.id;
+      await requireAllowance(userId);
       let row: SubmissionRow;
       try {
         row = await insertSubmission(db, {
@@ -172,6 +195,7 @@ export function createSubmissionsService(deps: SubmissionsServiceDependencies) {
     async upload(principal: Principal, report: GradingReport): Promise<Submission> {
       const project = requireProject(catalogue, report.project.slug, 'report.project.slug');
       requireMatchingReport(project, report);
+      await requireAllowance(principal.user.id);
       const row = await db.transaction(async (tx) => {
         const inserted = await insertSubmission(tx, {
           userId: principal.user.id,
