@@ -174,7 +174,7 @@ describe('a learner in the browser', { timeout: 10 * 60_000 }, () => {
     assert.match(refused.headers.get('content-type') ?? '', /application\/problem\+json/);
   });
 
-  it('has no serious or critical accessibility violations on the main pages', async () => {
+  it('has no serious or critical accessibility violations on the main pages, light and dark', async () => {
     const { page, baseUrl } = h;
     const pages: Array<[string, string]> = [
       ['roadmap', `${baseUrl}/roadmap/http`],
@@ -183,12 +183,16 @@ describe('a learner in the browser', { timeout: 10 * 60_000 }, () => {
       ['passed submission', passedSubmissionUrl],
       ['failed submission', failedSubmissionUrl],
     ];
-    for (const [name, url] of pages) {
-      await page.goto(url);
-      await page.getByRole('heading', { level: 1 }).first().waitFor();
-      await page.waitForLoadState('networkidle');
-      const violations = await findSeriousViolations(page);
-      assert.deepEqual(violations, [], `${name}: ${JSON.stringify(violations, null, 2)}`);
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      for (const [name, url] of pages) {
+        await page.goto(url);
+        await page.getByRole('heading', { level: 1 }).first().waitFor();
+        await page.waitForLoadState('networkidle');
+        const violations = await findSeriousViolations(page);
+        assert.deepEqual(violations, [], `${name} (${colorScheme}): ${JSON.stringify(violations, null, 2)}`);
+      }
     }
+    await page.emulateMedia({ colorScheme: 'light' });
   });
 });

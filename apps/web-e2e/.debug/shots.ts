@@ -56,7 +56,7 @@ for (const scheme of ['light', 'dark'] as const) {
       await page.waitForTimeout(400);
       await page.screenshot({
         path: `/tmp/shots/${scheme}-${size}-${name}.png`,
-        fullPage: name !== 'roadmap' && name !== 'topic',
+        fullPage: !['roadmap', 'topic', 'project'].includes(name),
       });
     }
   }
