@@ -5,7 +5,7 @@
 //   *.services.test.ts   need PostgreSQL and/or Redis: only with `--services`
 //   *.browser.test.ts    need Debian's Chromium: only with `--browser`
 // The web app's unit tests run under Vitest (apps/web) as part of the default suite.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -69,20 +69,47 @@ if (suite === 'services') {
   env.TEST_DATABASE = 'pglite';
 }
 
+// Bounds, so a test that hangs (or leaves a handle open) fails the run instead of stalling CI:
+// each test gets TEST_TIMEOUT_MS, a file's process exits once its tests are done, and the whole
+// suite is killed, with every process it started, after SUITE_TIMEOUT_MS.
+const TEST_TIMEOUT_MS = 180_000;
+const SUITE_TIMEOUT_MS = { default: 15, services: 15, browser: 10 }[suite] * 60_000;
+
+/** Runs node:test on `files` in a process group of its own; resolves to its exit status. */
+function runNodeTests(files) {
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '--test',
+      '--test-reporter=spec',
+      `--test-concurrency=${suite === 'browser' ? 1 : 2}`,
+      `--test-timeout=${TEST_TIMEOUT_MS}`,
+      '--test-force-exit',
+      ...files,
+    ],
+    { cwd: root, env, stdio: 'inherit', detached: true },
+  );
+  const forward = (signal) => () => child.pid && process.kill(-child.pid, signal);
+  process.once('SIGINT', forward('SIGINT'));
+  process.once('SIGTERM', forward('SIGTERM'));
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      console.error(
+        `\n✗ The ${suite} suite did not finish within ${SUITE_TIMEOUT_MS / 60_000} minutes; stopping it.`,
+      );
+      if (child.pid) process.kill(-child.pid, 'SIGKILL');
+    }, SUITE_TIMEOUT_MS);
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      resolve(code ?? (signal ? 1 : 0));
+    });
+  });
+}
+
 console.log(`Running the ${suite} suite: ${files.length} file(s).`);
-const result = spawnSync(
-  process.execPath,
-  [
-    '--import',
-    'tsx',
-    '--test',
-    '--test-reporter=spec',
-    `--test-concurrency=${suite === 'browser' ? 1 : 2}`,
-    ...files,
-  ],
-  { cwd: root, env, stdio: 'inherit' },
-);
-let status = result.status ?? 1;
+let status = await runNodeTests(files);
 
 if (suite === 'default' && positionals.length === 0) {
   const web = spawnSync('npm', ['run', 'test', '--workspace', '@groundwork/web', '--if-present'], {

@@ -9,12 +9,17 @@
  * All servers run for the whole bench and the rounds are interleaved; each figure is the median of
  * BENCH_ROUNDS runs. Goal: the authenticated read at >= 0.5 of bare
  * Fastify on PostgreSQL.
+ *
+ * Each server's CPU time per request is measured too (from /proc, on Linux). On a machine shared with
+ * other work, throughput swings with whatever else runs; the CPU a request costs hardly does, so its
+ * ratio is the steadier figure of how much the platform costs over bare Fastify.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { drive, type LoadResult } from '../lib/autocannon';
 import { buildCli, median, planCpuPinning } from '../lib/cpu';
+import { readProcessCpuMs } from '../lib/process-cpu';
 import {
   createBenchUser,
   createScratchDatabase,
@@ -29,7 +34,31 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const ADMIN_DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const GOAL = 0.5;
 
-type Target = { name: string; url: string; headers: Record<string, string>; runs: LoadResult[] };
+type Run = LoadResult & { cpuMicrosPerRequest: number | undefined };
+type Target = {
+  name: string;
+  url: string;
+  headers: Record<string, string>;
+  pid: number | undefined;
+  runs: Run[];
+};
+
+/** One bounded load run, with the CPU the server spent on it. */
+async function measure(target: Target): Promise<Run> {
+  const cpuBefore = readProcessCpuMs(target.pid);
+  const result = await drive(target.url, {
+    headers: target.headers,
+    durationSeconds: DURATION_S,
+    connections: CONNECTIONS,
+  });
+  const cpuAfter = readProcessCpuMs(target.pid);
+  const requests = result.requestsPerSecond * DURATION_S;
+  const cpuMicrosPerRequest =
+    cpuBefore === undefined || cpuAfter === undefined || requests === 0
+      ? undefined
+      : ((cpuAfter - cpuBefore) / requests) * 1000;
+  return { ...result, cpuMicrosPerRequest };
+}
 
 buildCli(REPO_ROOT);
 const pinning = planCpuPinning();
@@ -51,17 +80,21 @@ const bare = await spawnUntil(
 const pglite = await startGroundwork({ GROUNDWORK_DATA_DIR: dataDir }, pinning.serverPrefix);
 const postgres = await startGroundwork({ DATABASE_URL: scratch.url }, pinning.serverPrefix);
 try {
-  const targets: Target[] = [{ name: 'bare Fastify GET /', url: bare.url, headers: {}, runs: [] }];
+  const targets: Target[] = [
+    { name: 'bare Fastify GET /', url: bare.url, headers: {}, pid: bare.child.pid, runs: [] },
+  ];
   for (const [label, server] of [
     ['PGlite', pglite],
     ['PostgreSQL', postgres],
   ] as const) {
     const token = await createBenchUser(server.url);
-    targets.push({ name: `${label} GET /healthz`, url: `${server.url}/healthz`, headers: {}, runs: [] });
+    const pid = server.child.pid;
+    targets.push({ name: `${label} GET /healthz`, url: `${server.url}/healthz`, headers: {}, pid, runs: [] });
     targets.push({
       name: `${label} GET /api/me (bearer)`,
       url: `${server.url}/api/me`,
       headers: { authorization: `Bearer ${token}` },
+      pid,
       runs: [],
     });
   }
@@ -69,11 +102,7 @@ try {
     await drive(target.url, { headers: target.headers, durationSeconds: 2, connections: CONNECTIONS });
   for (let round = 1; round <= ROUNDS; round++) {
     for (const target of targets) {
-      const result = await drive(target.url, {
-        headers: target.headers,
-        durationSeconds: DURATION_S,
-        connections: CONNECTIONS,
-      });
+      const result = await measure(target);
       if (result.errors > 0 || result.non2xx > 0) {
         throw new Error(
           `${target.name}: ${result.errors} errors, ${result.non2xx} non-2xx responses: the measurement is invalid`,
@@ -86,25 +115,38 @@ try {
     );
   }
 
-  const medianRun = (runs: LoadResult[]) => {
+  const medianRun = (runs: Run[]) => {
     const middle = median(runs.map((run) => run.requestsPerSecond));
-    return runs.find((run) => run.requestsPerSecond === middle) ?? (runs[0] as LoadResult);
+    return runs.find((run) => run.requestsPerSecond === middle) ?? (runs[0] as Run);
+  };
+  const medianCpu = (runs: Run[]) => {
+    const measured = runs.flatMap((run) =>
+      run.cpuMicrosPerRequest === undefined ? [] : [run.cpuMicrosPerRequest],
+    );
+    return measured.length > 0 ? median(measured) : undefined;
   };
   const baseline = medianRun(targets[0]?.runs ?? []).requestsPerSecond;
-  console.log('\n| measurement | req/s (median) | p50 ms | p99 ms | ratio to bare |');
-  console.log('|---|---:|---:|---:|---:|');
-  const ratios = new Map<string, number>();
+  const baselineCpu = medianCpu(targets[0]?.runs ?? []);
+  console.log(
+    '\n| measurement | req/s (median) | p50 ms | p99 ms | ratio to bare | CPU µs/request (median) | ratio to bare by CPU |',
+  );
+  console.log('|---|---:|---:|---:|---:|---:|---:|');
+  const ratios = new Map<string, { throughput: number; cpu: number | undefined }>();
   for (const target of targets) {
     const chosen = medianRun(target.runs);
     const ratio = chosen.requestsPerSecond / baseline;
-    ratios.set(target.name, ratio);
+    const cpu = medianCpu(target.runs);
+    const cpuRatio = cpu !== undefined && baselineCpu !== undefined ? baselineCpu / cpu : undefined;
+    ratios.set(target.name, { throughput: ratio, cpu: cpuRatio });
     console.log(
-      `| ${target.name} | ${Math.round(chosen.requestsPerSecond)} | ${chosen.p50Ms} | ${chosen.p99Ms} | ${ratio.toFixed(2)} |`,
+      `| ${target.name} | ${Math.round(chosen.requestsPerSecond)} | ${chosen.p50Ms} | ${chosen.p99Ms} | ${ratio.toFixed(2)} | ${cpu?.toFixed(0) ?? 'n/a'} | ${cpuRatio?.toFixed(2) ?? 'n/a'} |`,
     );
   }
-  const goal = ratios.get('PostgreSQL GET /api/me (bearer)') ?? 0;
+  const goal = ratios.get('PostgreSQL GET /api/me (bearer)');
+  const verdict = (value: number | undefined) =>
+    value === undefined ? 'n/a' : `${value.toFixed(2)} (${value >= GOAL ? 'met' : 'NOT met'})`;
   console.log(
-    `\nGoal: authenticated read on PostgreSQL >= ${GOAL} of bare Fastify: ${goal.toFixed(2)} (${goal >= GOAL ? 'met' : 'NOT met'})`,
+    `\nGoal: authenticated read on PostgreSQL >= ${GOAL} of bare Fastify: ${verdict(goal?.throughput)} by throughput, ${verdict(goal?.cpu)} by CPU per request`,
   );
 } finally {
   await Promise.all([bare.stop(), pglite.stop(), postgres.stop()]);

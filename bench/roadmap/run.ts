@@ -29,7 +29,7 @@ import {
   spawnUntil,
   startGroundwork,
 } from '../lib/processes';
-import { readProcessCpuMs } from './process-cpu';
+import { readProcessCpuMs } from '../lib/process-cpu';
 import { driveProgressWrites, type WriteLoadResult } from './progress-writes';
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 8);

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { InjectOptions } from 'fastify';
 import { REPO_CONTENT_DIR } from './test/content-fixture';
+import { emptyReport } from './test/grading-fixture';
 import { type Caller, createTestApp, signUp, signUpAs, type TestApp } from './test/test-app';
 
 type Role = 'learner' | 'mentor' | 'admin';
@@ -27,34 +28,13 @@ type RouteCase = {
   };
 };
 
-/** A (tiny) report as `groundwork test --upload` sends one. */
-function reportFixture() {
-  const now = new Date().toISOString();
-  return {
-    schemaVersion: 1,
-    project: { slug: 'url-shortener', title: 'URL shortener' },
-    target: { url: 'http://127.0.0.1:9' },
-    seed: 1,
-    selection: { stageIds: [], all: false },
-    startedAt: now,
-    finishedAt: now,
-    durationMs: 1,
-    status: 'passed',
-    stages: [],
-    summary: {
-      stages: { passed: 0, failed: 0, error: 0, skipped: 0, notRun: 0 },
-      checks: { passed: 0, failed: 0, skipped: 0, error: 0 },
-    },
-  };
-}
-
 /** A finished, self-reported submission owned by `owner`. */
 async function uploadSubmission(t: TestApp, owner: Caller): Promise<string> {
   const response = await t.app.inject({
     method: 'POST',
     url: '/api/submissions/upload',
     headers: owner.writeHeaders,
-    payload: { report: reportFixture() },
+    payload: { report: emptyReport() },
   });
   return response.json().id;
 }
@@ -176,7 +156,7 @@ const CASES: Record<string, RouteCase> = {
     okStatus: 202,
   },
   uploadSubmission: {
-    request: () => ({ method: 'POST', url: '/api/submissions/upload', payload: { report: reportFixture() } }),
+    request: () => ({ method: 'POST', url: '/api/submissions/upload', payload: { report: emptyReport() } }),
     okStatus: 201,
   },
   listSubmissions: { request: () => ({ method: 'GET', url: '/api/submissions' }), okStatus: 200 },

@@ -85,3 +85,24 @@ export async function waitForFinish(
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+/** The smallest report `groundwork test --upload` can send: a run of no stages. */
+export function emptyReport() {
+  const now = new Date().toISOString();
+  return {
+    schemaVersion: 1,
+    project: { slug: 'url-shortener', title: 'URL shortener' },
+    target: { url: 'http://127.0.0.1:9' },
+    seed: 1,
+    selection: { stageIds: [], all: false },
+    startedAt: now,
+    finishedAt: now,
+    durationMs: 1,
+    status: 'passed',
+    stages: [],
+    summary: {
+      stages: { passed: 0, failed: 0, error: 0, skipped: 0, notRun: 0 },
+      checks: { passed: 0, failed: 0, skipped: 0, error: 0 },
+    },
+  };
+}

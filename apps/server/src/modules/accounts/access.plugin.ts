@@ -1,7 +1,7 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from '../../platform/errors/app-error';
-import type { AccountsService } from './accounts.service';
+import type { AccountsService, Credential } from './accounts.service';
 import { type CookiePolicy, CSRF_HEADER } from './cookies';
 import { ACCESS_RULES, type AccessRule, canAccess, type Principal } from './principal';
 import { safeEqual } from './secrets';
@@ -25,22 +25,47 @@ function isHiddenFromOpenApi(schema: unknown): boolean {
   return (schema as { hide?: unknown } | undefined)?.hide === true;
 }
 
-/** Finds out who is calling: a bearer token wins over the session cookie. */
-async function resolvePrincipal(
-  request: FastifyRequest,
-  accounts: AccountsService,
-  policy: CookiePolicy,
-): Promise<Principal | undefined> {
+const INVALID_TOKEN = 'The access token is invalid, expired or revoked.';
+
+/** What the caller sent to prove who they are: a bearer token wins over the session cookie. */
+function readCredential(request: FastifyRequest, policy: CookiePolicy): Credential | undefined {
   const authorization = request.headers.authorization;
   if (authorization) {
     const secret = BEARER.exec(authorization)?.[1];
-    // a malformed or unknown token is an error, never a silent fall-back to the cookie
-    const principal = secret ? await accounts.authenticateToken(secret) : undefined;
-    if (!principal) throw new AppError('unauthenticated', 'The access token is invalid, expired or revoked.');
-    return principal;
+    // a malformed token is an error, never a silent fall-back to the cookie
+    if (!secret) throw new AppError('unauthenticated', INVALID_TOKEN);
+    return { kind: 'token', secret };
   }
-  const cookie = request.cookies[policy.sessionCookie];
-  return cookie ? accounts.authenticateSession(cookie) : undefined;
+  const cookieValue = request.cookies[policy.sessionCookie];
+  return cookieValue ? { kind: 'session', cookieValue } : undefined;
+}
+
+/** Checks the caller against a route's rule; on success the request carries the principal. */
+function authorise(
+  request: FastifyRequest,
+  access: Exclude<AccessRule, 'public'>,
+  credential: Credential | undefined,
+  principal: Principal | undefined,
+): AppError | undefined {
+  if (!principal) {
+    // an unknown token is refused even where anonymous callers are welcome: the caller meant to sign in
+    if (credential?.kind === 'token') return new AppError('unauthenticated', INVALID_TOKEN);
+    return access === 'optional' ? undefined : new AppError('unauthenticated');
+  }
+  if (access !== 'optional' && !canAccess(principal.user.role, access)) {
+    return new AppError(
+      'forbidden',
+      `This needs the ${access} role; you are signed in as a ${principal.user.role}.`,
+    );
+  }
+  if (principal.via === 'session' && !SAFE_METHODS.has(request.method)) {
+    const sent = request.headers[CSRF_HEADER];
+    if (typeof sent !== 'string' || !safeEqual(sent, principal.csrfToken)) {
+      return new AppError('csrf_token_invalid');
+    }
+  }
+  request.principal = principal;
+  return undefined;
 }
 
 /**
@@ -77,26 +102,31 @@ export const accessPlugin = fp(
             'document it, so that the access-rule test covers it',
         );
       }
-      const check = async (request: FastifyRequest) => {
-        // public routes never look the caller up: it would cost a query for nothing
-        if (access === 'public') return;
-        const principal = await resolvePrincipal(request, options.accounts, options.cookies);
-        if (!principal) {
-          if (access === 'optional') return;
-          throw new AppError('unauthenticated');
+      // public routes never look the caller up: no hook at all, not even an empty one, on the hottest paths
+      if (access === 'public') return;
+      const { accounts, cookies } = options;
+      // callback-style: a caller seen in the last few seconds (most of them) is answered with no promise
+      const check = (request: FastifyRequest, _reply: unknown, done: HookHandlerDoneFunction) => {
+        let credential: Credential | undefined;
+        try {
+          credential = readCredential(request, cookies);
+        } catch (error) {
+          done(error as AppError);
+          return;
         }
-        if (access !== 'optional' && !canAccess(principal.user.role, access)) {
-          throw new AppError(
-            'forbidden',
-            `This needs the ${access} role; you are signed in as a ${principal.user.role}.`,
-          );
+        const cached = credential && accounts.peekPrincipal(credential);
+        if (cached) {
+          done(authorise(request, access, credential, cached));
+          return;
         }
-        if (principal.via === 'session' && !SAFE_METHODS.has(request.method)) {
-          const sent = request.headers[CSRF_HEADER];
-          if (typeof sent !== 'string' || !safeEqual(sent, principal.csrfToken))
-            throw new AppError('csrf_token_invalid');
+        if (!credential) {
+          done(authorise(request, access, undefined, undefined));
+          return;
         }
-        request.principal = principal;
+        accounts.authenticate(credential).then(
+          (principal) => done(authorise(request, access, credential, principal)),
+          (error: Error) => done(error),
+        );
       };
       const existing = route.onRequest;
       route.onRequest = existing ? [check, ...(Array.isArray(existing) ? existing : [existing])] : [check];

@@ -329,6 +329,26 @@ describe('audit and logs', () => {
 });
 
 describe('rate limits on authentication', () => {
+  it('answers 429 with Retry-After after too many sign-up attempts', async () => {
+    const limited = await createTestApp({ AUTH_RATE_LIMIT_PER_MINUTE: '2' });
+    try {
+      const attempt = (n: number) =>
+        limited.app.inject({
+          method: 'POST',
+          url: '/api/auth/signup',
+          payload: { email: `flood${n}@example.com`, password: 'long enough password', name: 'F' },
+        });
+      assert.equal((await attempt(1)).statusCode, 201);
+      assert.equal((await attempt(2)).statusCode, 201);
+      const blocked = await attempt(3);
+      assert.equal(blocked.statusCode, 429);
+      assert.equal(blocked.json().code, 'rate_limited');
+      assert.ok(Number(blocked.headers['retry-after']) > 0);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('answers 429 with Retry-After after too many log-in attempts', async () => {
     const limited = await createTestApp({ AUTH_RATE_LIMIT_PER_MINUTE: '3' });
     try {
@@ -342,6 +362,7 @@ describe('rate limits on authentication', () => {
       const blocked = await attempt();
       assert.equal(blocked.statusCode, 429);
       assert.equal(blocked.json().code, 'rate_limited');
+      assert.equal(blocked.headers['content-type'], 'application/problem+json');
       assert.ok(Number(blocked.headers['retry-after']) > 0);
     } finally {
       await limited.close();

@@ -17,6 +17,15 @@ const FIRST_ACCOUNT_LOCK_KEY = 7_424_002;
 
 export type IssuedSession = { cookieValue: string; csrfToken: string; expiresAt: Date };
 
+/** What a caller sends to prove who they are. */
+export type Credential = { kind: 'token'; secret: string } | { kind: 'session'; cookieValue: string };
+
+function cacheKeyOf(credential: Credential): string {
+  return credential.kind === 'token'
+    ? `token:${hashSecret(credential.secret)}`
+    : `session:${hashSecret(credential.cookieValue)}`;
+}
+
 export type AccountsService = ReturnType<typeof createAccountsService>;
 
 export function createAccountsService(deps: { db: Db; sessionTtlDays: number; cache: PrincipalCache }) {
@@ -38,7 +47,7 @@ export function createAccountsService(deps: { db: Db; sessionTtlDays: number; ca
     return { cookieValue, csrfToken, expiresAt };
   }
 
-  return {
+  const service = {
     /** Creates an account and signs it in. The first account on a fresh instance becomes admin. */
     async signup(input: SignupInput, context: AuditContext) {
       const passwordHash = await hashPassword(input.password);
@@ -96,6 +105,18 @@ export function createAccountsService(deps: { db: Db; sessionTtlDays: number; ca
       });
     },
 
+    /** Who a credential belongs to, when this process saw it in the last few seconds; no waiting. */
+    peekPrincipal(credential: Credential): Principal | undefined {
+      return cache.peek(cacheKeyOf(credential));
+    },
+
+    /** Who a credential belongs to: undefined for an unknown, expired or revoked one. */
+    authenticate(credential: Credential): Promise<Principal | undefined> {
+      return credential.kind === 'token'
+        ? service.authenticateToken(credential.secret)
+        : service.authenticateSession(credential.cookieValue);
+    },
+
     /** Resolves a session cookie; a session past half its lifetime is extended (sliding expiry). */
     async authenticateSession(cookieValue: string): Promise<Principal | undefined> {
       const idHash = hashSecret(cookieValue);
@@ -130,4 +151,5 @@ export function createAccountsService(deps: { db: Db; sessionTtlDays: number; ca
       });
     },
   };
+  return service;
 }

@@ -14,6 +14,7 @@ import { createPostgresBus } from '../../platform/events/postgres-bus';
 import { createRedisBus } from '../../platform/events/redis-bus';
 import { callerFrom } from '../../test/test-app';
 import { openTestDatabase } from '../../test/test-database';
+import { openGradingQueue, queueSettingsOf } from '../submissions/grading-queue';
 
 const INVALIDATION_WINDOW_MS = 1000;
 
@@ -59,12 +60,20 @@ for (const variant of variants) {
         AUTH_RATE_LIMIT_PER_MINUTE: '1000',
         AUTH_CACHE_TTL_MS: '60000',
       });
+      const logger = pino({ level: 'silent' });
+      const queue = await openGradingQueue(database, queueSettingsOf(config.grading), logger, {
+        supervise: false,
+      });
       const buses = [variant.bus(), variant.bus()];
-      const [a, b] = await Promise.all(
-        buses.map((bus) => buildApp({ config, database, logger: pino({ level: 'silent' }), bus })),
+      const apps = await Promise.allSettled(
+        buses.map((bus) => buildApp({ config, database, logger, bus, queue })),
       );
-      assert.ok(a && b);
       try {
+        const [a, b] = apps.map((settled) => {
+          if (settled.status === 'rejected') throw settled.reason;
+          return settled.value;
+        });
+        assert.ok(a && b);
         const email = `x-${variant.name.length}-${Date.now()}@example.com`;
         const signup = await a.inject({
           method: 'POST',
@@ -99,9 +108,9 @@ for (const variant of variants) {
             (await b.inject({ method: 'GET', url: '/api/me', headers: caller.headers })).statusCode === 401,
         );
       } finally {
-        await a.close();
-        await b.close();
+        for (const settled of apps) if (settled.status === 'fulfilled') await settled.value.close();
         await Promise.all(buses.map((bus) => bus.close()));
+        await queue.stop();
       }
     });
   });

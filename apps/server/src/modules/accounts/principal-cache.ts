@@ -30,6 +30,8 @@ function markOf(invalidation: Invalidation): string {
 }
 
 export type PrincipalCache = {
+  /** The cached principal for a credential if there is a live one, without waiting; undefined otherwise. */
+  peek(key: string): Principal | undefined;
   /** The cached principal for a credential, or the loader's answer (cached unless it raced an invalidation). */
   resolve(
     key: string,
@@ -71,11 +73,18 @@ export async function createPrincipalCache(options: {
     apply(message as Invalidation),
   );
 
+  function peek(key: string): Principal | undefined {
+    const cached = isEnabled ? entries.get(key) : undefined;
+    return cached && (cached.expiresAt === undefined || cached.expiresAt > Date.now())
+      ? cached.principal
+      : undefined;
+  }
+
   return {
+    peek,
     async resolve(key, load) {
-      const cached = isEnabled ? entries.get(key) : undefined;
-      if (cached && (cached.expiresAt === undefined || cached.expiresAt > Date.now()))
-        return cached.principal;
+      const cached = peek(key);
+      if (cached) return cached;
       const startedAt = performance.now();
       const loaded = await load();
       if (!loaded) return undefined;

@@ -8,14 +8,14 @@ import type { ProjectCatalogue } from '../projects/project-catalogue';
 import { createEventRecorder } from './event-recorder';
 import { createGradingPolicy, type GradingNetwork } from './grading-policy';
 import { GRADING_DEAD_QUEUE, GRADING_QUEUE, type GradingQueue } from './grading-queue';
-import { CancelMessage, CHANNELS, type LiveMessage } from './live-messages';
+import { announceLive, CancelMessage, CHANNELS } from './live-messages';
 import { saveResults } from './results.repository';
 import {
-  type FinishedFields,
   finishActive,
   finishAttempt,
   listStaleQueued,
   requeueAttempt,
+  resultFieldsOf,
   type SubmissionRow,
   startAttempt,
 } from './submissions.repository';
@@ -66,26 +66,18 @@ export async function startGradingWorker(deps: GradingWorkerDependencies): Promi
   const runs = new Map<string, RunHandle>();
   let isClosing = false;
 
-  const publish = (message: LiveMessage) =>
-    bus.publish(CHANNELS.live, message).catch((error: unknown) => {
-      logger.warn({ err: error }, 'could not announce a grading update');
-    });
   const announceStatus = (row: { id: string; attempt: number; status: SubmissionStatus }) =>
-    publish({ kind: 'status', submissionId: row.id, attempt: row.attempt, status: row.status });
+    announceLive(bus, logger, {
+      kind: 'status',
+      submissionId: row.id,
+      attempt: row.attempt,
+      status: row.status,
+    });
 
   async function finishRun(row: SubmissionRow, report: GradingReport) {
     const project = catalogue.find(row.project);
-    const finishedAt = new Date(report.finishedAt);
-    const fields: FinishedFields = {
-      status: report.status,
-      seed: report.seed,
-      errorKind: report.error?.kind ?? null,
-      errorMessage: report.error?.message ?? null,
-      stagesPassed: report.stages.filter((stage) => stage.status === 'passed').length,
-      stagesTotal: report.stages.length,
-      durationMs: Math.round(report.durationMs),
-      finishedAt,
-    };
+    const fields = resultFieldsOf(report);
+    const { finishedAt } = fields;
     return db.transaction(async (tx) => {
       const finished = await finishAttempt(tx, row.id, row.attempt, fields);
       // another attempt took over, or the learner cancelled: this run's result is not the one

@@ -1,5 +1,7 @@
 import { GradingEvent, SubmissionStatus } from '@groundwork/contracts';
+import type { Logger } from 'pino';
 import { z } from 'zod';
+import type { EventBus } from '../../platform/events/event-bus';
 
 /** Channels of the event bus that grading uses (memory, PostgreSQL NOTIFY or Redis, alike). */
 export const CHANNELS = {
@@ -37,3 +39,10 @@ export type CancelMessage = z.infer<typeof CancelMessage>;
 
 // leaves room under PostgreSQL's 8000-byte NOTIFY limit for the envelope
 export const MAX_INLINE_EVENT_BYTES = 7000;
+
+/** Announces a live message; a lost one costs watchers latency (they catch up from the database), never data. */
+export async function announceLive(bus: EventBus, logger: Logger, message: LiveMessage): Promise<void> {
+  await bus.publish(CHANNELS.live, message).catch((error: unknown) => {
+    logger.warn({ err: error, submissionId: message.submissionId }, 'could not announce a grading update');
+  });
+}

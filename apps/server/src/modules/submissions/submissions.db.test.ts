@@ -6,6 +6,7 @@ import { runSuite } from '@groundwork/grader';
 import { findProject, type RunningReference } from '@groundwork/projects';
 import { REPO_CONTENT_DIR } from '../../test/content-fixture';
 import {
+  emptyReport,
   getSubmission,
   startTestWorker,
   submit,
@@ -14,24 +15,8 @@ import {
 } from '../../test/grading-fixture';
 import { type Caller, createTestApp, signUp, signUpAs, type TestApp } from '../../test/test-app';
 
-function emptyReport() {
-  const now = new Date().toISOString();
-  return {
-    schemaVersion: 1,
-    project: { slug: 'url-shortener', title: 'URL shortener' },
-    target: { url: 'http://127.0.0.1:9' },
-    seed: 1,
-    selection: { stageIds: [], all: false },
-    startedAt: now,
-    finishedAt: now,
-    durationMs: 1,
-    status: 'passed',
-    stages: [],
-    summary: {
-      stages: { passed: 0, failed: 0, error: 0, skipped: 0, notRun: 0 },
-      checks: { passed: 0, failed: 0, skipped: 0, error: 0 },
-    },
-  };
+async function progressOf(learner: Caller): Promise<MyProgress> {
+  return (await t.app.inject({ method: 'GET', url: '/api/progress', headers: learner.headers })).json();
 }
 
 async function until(condition: () => Promise<boolean> | boolean, timeoutMs = 20_000) {
@@ -105,9 +90,7 @@ describe('a verified submission', () => {
       stages: QUICK,
     });
     await waitForFinish(t.app, learner, body.id);
-    const progress: MyProgress = (
-      await t.app.inject({ method: 'GET', url: '/api/progress', headers: learner.headers })
-    ).json();
+    const progress = await progressOf(learner);
     const expected = new Set(
       project.stageTopics.filter((s) => QUICK.includes(s.stageId)).flatMap((s) => s.topicIds),
     );
@@ -133,9 +116,7 @@ describe('a verified submission', () => {
     assert.match(failed.outcome.expected, /201/);
     assert.match(failed.outcome.actual, /200/);
     assert.match(failed.outcome.exchange?.curl ?? '', /^curl /);
-    const progress: MyProgress = (
-      await t.app.inject({ method: 'GET', url: '/api/progress', headers: learner.headers })
-    ).json();
+    const progress = await progressOf(learner);
     const createTopics = project.stageTopics.find((s) => s.stageId === 'create-link')?.topicIds ?? [];
     const healthTopics = project.stageTopics.find((s) => s.stageId === 'health')?.topicIds ?? [];
     for (const topic of createTopics.filter((id) => !healthTopics.includes(id))) {
@@ -373,9 +354,7 @@ describe('self-reported uploads', () => {
       stored.stages.map((stage: { id: string }) => stage.id),
       ['health'],
     );
-    const progress: MyProgress = (
-      await t.app.inject({ method: 'GET', url: '/api/progress', headers: learner.headers })
-    ).json();
+    const progress = await progressOf(learner);
     assert.deepEqual(progress.verifiedTopicIds, []);
 
     const forged = structuredClone(report);

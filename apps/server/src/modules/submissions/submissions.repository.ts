@@ -1,4 +1,4 @@
-import type { SubmissionStatus } from '@groundwork/contracts';
+import type { GradingReport, SubmissionStatus } from '@groundwork/contracts';
 import { and, desc, eq, gt, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/database';
 import { submissions } from '../../db/schema';
@@ -136,6 +136,20 @@ export type FinishedFields = {
   durationMs?: number | null;
   finishedAt: Date;
 };
+
+/** What a grading report says about its submission, as the columns that hold it. */
+export function resultFieldsOf(report: GradingReport): FinishedFields {
+  return {
+    status: report.status,
+    seed: report.seed,
+    errorKind: report.error?.kind ?? null,
+    errorMessage: report.error?.message ?? null,
+    stagesPassed: report.stages.filter((stage) => stage.status === 'passed').length,
+    stagesTotal: report.stages.length,
+    durationMs: Math.round(report.durationMs),
+    finishedAt: new Date(report.finishedAt),
+  };
+}
 
 /**
  * Finishes one attempt. Only the attempt that is still current and running may write: a worker that

@@ -17,7 +17,7 @@ import { canAccess, type Principal } from '../accounts/principal';
 import { isUniqueViolation } from '../accounts/users.repository';
 import type { CatalogueProject, ProjectCatalogue } from '../projects/project-catalogue';
 import type { GradingQueue } from './grading-queue';
-import { CHANNELS, type LiveMessage } from './live-messages';
+import { announceLive, CHANNELS } from './live-messages';
 import { loadResults, saveResults } from './results.repository';
 import { toSubmission, toSubmissionSummary } from './submission-dto';
 import {
@@ -28,6 +28,7 @@ import {
   insertSubmission,
   isFinalStatus,
   listUserSubmissions,
+  resultFieldsOf,
   type SubmissionRow,
   type Viewer,
 } from './submissions.repository';
@@ -130,12 +131,6 @@ export function createSubmissionsService(deps: SubmissionsServiceDependencies) {
     );
   }
 
-  async function announce(message: LiveMessage) {
-    await bus.publish(CHANNELS.live, message).catch((error: unknown) => {
-      logger.warn({ err: error }, 'could not announce a grading update');
-    });
-  }
-
   async function requireVisible(viewer: Viewer, id: string): Promise<SubmissionRow> {
     const row = await findVisibleSubmission(db, id, viewer);
     if (!row) throw new AppError('not_found', 'There is no submission with this id that you can see.');
@@ -202,19 +197,11 @@ export function createSubmissionsService(deps: SubmissionsServiceDependencies) {
           project: project.slug,
           targetUrl: report.target.url,
           mode: 'self-reported',
-          status: report.status,
           stageIds: report.selection.stageIds,
           runAll: report.selection.all,
           attempt: 1,
-          seed: report.seed,
-          errorKind: report.error?.kind ?? null,
-          errorMessage: report.error?.message ?? null,
-          stagesPassed: report.stages.filter((stage) => stage.status === 'passed').length,
-          stagesTotal: report.stages.length,
-          durationMs: Math.round(report.durationMs),
-          createdAt: new Date(),
+          ...resultFieldsOf(report),
           startedAt: new Date(report.startedAt),
-          finishedAt: new Date(report.finishedAt),
         });
         await saveResults(tx, inserted.id, report.stages);
         return inserted;
@@ -279,7 +266,12 @@ export function createSubmissionsService(deps: SubmissionsServiceDependencies) {
       if (!ended) throw new AppError('submission_finished', 'This submission ended just now.');
       await queue.cancel(id).catch(() => {});
       await bus.publish(CHANNELS.cancel, { submissionId: id }).catch(() => {});
-      await announce({ kind: 'status', submissionId: id, attempt: ended.attempt, status: 'cancelled' });
+      await announceLive(bus, logger, {
+        kind: 'status',
+        submissionId: id,
+        attempt: ended.attempt,
+        status: 'cancelled',
+      });
       return toSubmissionSummary(ended);
     },
   };
