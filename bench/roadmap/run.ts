@@ -21,6 +21,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { drive, type LoadResult } from '../lib/autocannon';
 import { buildCli, median, planCpuPinning } from '../lib/cpu';
+import { readProcessCpuMs } from '../lib/process-cpu';
 import {
   createBenchUser,
   createScratchDatabase,
@@ -29,7 +30,6 @@ import {
   spawnUntil,
   startGroundwork,
 } from '../lib/processes';
-import { readProcessCpuMs } from '../lib/process-cpu';
 import { driveProgressWrites, type WriteLoadResult } from './progress-writes';
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 8);
