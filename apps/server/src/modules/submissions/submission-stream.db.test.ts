@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
 import { REPO_CONTENT_DIR } from '../../test/content-fixture';
 import { startTestWorker, submit, type TestWorker, waitForFinish } from '../../test/grading-fixture';
-import { type Caller, createTestApp, signUp, type TestApp } from '../../test/test-app';
+import { type Caller, createTestApp, signUp, signUpAs, type TestApp } from '../../test/test-app';
 import { CHANNELS, type LiveMessage } from './live-messages';
 import { appendEvents, listEventsAfter } from './submission-events.repository';
 import { createSubmissionHub } from './submission-hub';
@@ -19,9 +19,12 @@ assert.ok(project);
 const FUNCTIONAL = project.stageIds.filter((id) => id !== 'performance');
 
 let t: TestApp;
+let admin: Caller;
 
 before(async () => {
   t = await createTestApp({}, { contentDir: REPO_CONTENT_DIR });
+  // the first account on a fresh instance is its admin
+  admin = await signUp(t.app);
 });
 after(() => t.close());
 
@@ -154,6 +157,16 @@ describe('who may watch', () => {
     });
     await until(() => withToken.messages.length > 0, 'the first message');
     withToken.socket.close();
+  });
+
+  it('lets mentors and admins watch any learner’s run', async () => {
+    const mentor = await signUpAs(t.app, admin, 'mentor');
+    for (const [name, caller] of Object.entries({ mentor, admin })) {
+      const watcher = await watch(t.app, submissionId, caller.headers);
+      await until(() => watcher.messages.length > 0, `the first message to the ${name}`);
+      assert.deepEqual(watcher.messages[0], { kind: 'status', status: 'queued', attempt: 0 }, name);
+      watcher.socket.close();
+    }
   });
 
   it('answers a plain HTTP request with 426 problem+json', async () => {
