@@ -36,6 +36,7 @@ import { createSubmissionsService } from './modules/submissions/submissions.serv
 import { webRoutes } from './modules/web/web.routes';
 import { AppError } from './platform/errors/app-error';
 import { registerErrorHandler } from './platform/errors/error-handler';
+import { createClientErrorHandler, createFrameworkErrorHandler } from './platform/errors/framework-errors';
 import { createMemoryBus, type EventBus } from './platform/events/event-bus';
 import { registerJsonParser } from './platform/json-parser';
 import { createLazyChildLogger } from './platform/lazy-child-logger';
@@ -86,6 +87,9 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     logController: new LogController({ requestIdLogLabel: 'requestId', disableRequestLogging: true }),
     childLoggerFactory: (logger, bindings, options) =>
       createLazyChildLogger(logger as Logger, bindings, options),
+    // errors raised before any route runs (a broken URL, a request Node cannot parse) are problems too
+    frameworkErrors: createFrameworkErrorHandler({ isHttps: config.auth.secureCookies }),
+    clientErrorHandler: createClientErrorHandler({ isHttps: config.auth.secureCookies }),
     forceCloseConnections: 'idle',
     return503OnClosing: true,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
