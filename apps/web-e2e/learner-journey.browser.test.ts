@@ -182,6 +182,8 @@ describe('a learner in the browser', { timeout: 10 * 60_000 }, () => {
       ['project', `${baseUrl}/projects/url-shortener`],
       ['passed submission', passedSubmissionUrl],
       ['failed submission', failedSubmissionUrl],
+      ['guides', `${baseUrl}/guides`],
+      ['guide', `${baseUrl}/guides/common-mistakes`],
     ];
     for (const colorScheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme });

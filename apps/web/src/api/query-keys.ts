@@ -8,6 +8,8 @@ export const queryKeys = {
   allAuditEvents: ['admin', 'audit-events'] as const,
   roadmap: ['roadmap'] as const,
   topic: (topicId: string) => ['roadmap', 'topic', topicId] as const,
+  guides: ['guides'] as const,
+  guide: (pageId: string) => ['guides', pageId] as const,
   /** The signed-in learner's progress, its timeline and anything else computed from it. */
   progress: ['progress'] as const,
   timeline: (days: number) => ['progress', 'timeline', days] as const,

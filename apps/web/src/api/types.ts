@@ -11,6 +11,8 @@ export type AuditEvent = Schemas['AuditEvent'];
 
 export type RoadmapView = Schemas['RoadmapView'];
 export type TopicDetail = Schemas['TopicDetail'];
+export type PageSummary = Schemas['PageSummary'];
+export type PageDetail = Schemas['PageDetail'];
 export type MyProgress = Schemas['MyProgress'];
 export type ProgressEntry = Schemas['ProgressEntry'];
 export type ProgressStatus = Schemas['ProgressStatus'];

@@ -17,6 +17,8 @@ const ProjectsPage = lazy(() =>
   import('../projects/projects-page').then((m) => ({ default: m.ProjectsPage })),
 );
 const ProjectPage = lazy(() => import('../projects/project-page').then((m) => ({ default: m.ProjectPage })));
+const GuidesPage = lazy(() => import('../guides/guides-page').then((m) => ({ default: m.GuidesPage })));
+const GuidePage = lazy(() => import('../guides/guide-page').then((m) => ({ default: m.GuidePage })));
 const SubmissionPage = lazy(() =>
   import('../submissions/submission-page').then((m) => ({ default: m.SubmissionPage })),
 );
@@ -32,6 +34,8 @@ export function AppRoutes() {
         <Route path="signup" element={<SignupPage />} />
         <Route path="projects" element={<ProjectsPage />} />
         <Route path="projects/:slug" element={<ProjectPage />} />
+        <Route path="guides" element={<GuidesPage />} />
+        <Route path="guides/:pageId" element={<GuidePage />} />
         <Route element={<RequireAuth />}>
           <Route path="dashboard" element={<DashboardPage />} />
           <Route path="submissions/:submissionId" element={<SubmissionPage />} />

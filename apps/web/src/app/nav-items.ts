@@ -7,6 +7,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/dashboard', label: 'Dashboard', isVisibleTo: (user) => user !== null },
   { to: '/roadmap', label: 'Roadmap', isVisibleTo: () => true },
   { to: '/projects', label: 'Projects', isVisibleTo: () => true },
+  { to: '/guides', label: 'Guides', isVisibleTo: () => true },
   { to: '/account', label: 'Account', isVisibleTo: (user) => user !== null },
   { to: '/admin', label: 'Admin', isVisibleTo: (user) => user?.role === 'admin' },
 ];

@@ -16,6 +16,14 @@ export function ProjectsPage() {
       title="Projects"
       width="wide"
       description="Build each one in any language you like, run it, and let Groundwork test it stage by stage. Passing stages mark their roadmap topics verified."
+      actions={
+        <Link
+          to="/guides/project-ideas"
+          className="text-sm font-medium text-accent-text underline underline-offset-4"
+        >
+          Ideas for your own projects
+        </Link>
+      }
     >
       {projects.isPending && <LoadingState label="Loading the projects…" />}
       {projects.isError && <ErrorState error={projects.error} onRetry={() => void projects.refetch()} />}

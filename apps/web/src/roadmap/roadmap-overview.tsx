@@ -1,4 +1,5 @@
 import type { MyProgress } from '../api/types';
+import { GuideLinks } from '../guides/guide-links';
 import type { RoadmapOutline } from './roadmap.types';
 import { RoadmapLegend } from './roadmap-legend';
 import { WhatNext } from './what-next';
@@ -65,6 +66,8 @@ export function RoadmapOverview({ roadmap, progress, onSelectTopic }: RoadmapOve
           ))}
         </ol>
       </section>
+
+      <GuideLinks headingId="guides-title" />
 
       <section aria-labelledby="legend-title" className="space-y-3">
         <h3 id="legend-title" className="sr-only">

@@ -1,0 +1,27 @@
+import { Link } from 'react-router';
+import { useGuides } from './guides.queries';
+
+/** The guides as a list of links, for pages beside them; nothing until (and unless) they load. */
+export function GuideLinks({ headingId, className }: { headingId: string; className?: string }) {
+  const guides = useGuides();
+  if (!guides.data || guides.data.length === 0) return null;
+  return (
+    <section aria-labelledby={headingId} className={className}>
+      <h3 id={headingId} className="text-xs font-semibold tracking-wide text-fg-muted uppercase">
+        Guides
+      </h3>
+      <ul className="mt-3 space-y-2">
+        {guides.data.map((guide) => (
+          <li key={guide.id}>
+            <Link
+              to={`/guides/${guide.id}`}
+              className="text-sm font-medium text-accent-text underline underline-offset-4"
+            >
+              {guide.title}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
