@@ -9,8 +9,8 @@ export interface Palette {
 }
 
 /**
- * Whether to colour output: never with NO_COLOR (any value) or TERM=dumb, always with FORCE_COLOR
- * (not "0"), otherwise only on a TTY. The caller passes its parsed environment in.
+ * Whether to colour output: never when NO_COLOR is present and not an empty string, or with TERM=dumb;
+ * always with FORCE_COLOR (not "0"); otherwise only on a TTY. The caller passes its parsed environment in.
  * @example const color = shouldUseColor({ isTTY: process.stdout.isTTY, env: config.colorEnv });
  */
 export function shouldUseColor({
