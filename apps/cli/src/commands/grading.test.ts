@@ -1,0 +1,147 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { GradingReport } from '@groundwork/contracts';
+import { findProject, type RunningReference } from '@groundwork/projects';
+import { runCommand, runCommandAsync } from '../testing/cli-process';
+
+const project = findProject('url-shortener');
+assert.ok(project);
+
+const STACK_FRAME = /\n\s+at /;
+
+/** A loopback port that was free a moment ago: nothing answers on it. */
+async function findClosedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  assert.ok(address && typeof address === 'object');
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return address.port;
+}
+
+describe('groundwork test', () => {
+  let workDir: string;
+  let reference: RunningReference;
+  let broken: RunningReference;
+
+  before(async () => {
+    workDir = mkdtempSync(join(tmpdir(), 'groundwork-test-'));
+    reference = await project.startReference({ port: 0 });
+    broken = await project.startReference({ port: 0, fault: 'create-returns-200' });
+  });
+
+  after(async () => {
+    await reference.close();
+    await broken.close();
+    rmSync(workDir, { recursive: true, force: true });
+  });
+
+  it('exits 0 with a pass summary when every selected stage passes', async () => {
+    const result = await runCommandAsync([
+      'test',
+      'url-shortener',
+      '--url',
+      reference.url,
+      '--stage',
+      'health',
+      '--stage',
+      'create-link',
+      '--seed',
+      '42',
+    ]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /Grading URL shortener at http:\/\/127\.0\.0\.1:\d+ \(seed 42\)/);
+    assert.match(result.stdout, /✓ Health check passed/);
+    assert.match(result.stdout, /✓ Create a short link passed/);
+    assert.match(result.stdout, /All 2 stages passed · 3 checks passed .* seed 42/);
+    assert.doesNotMatch(result.stdout, /Redirect/, 'only the selected stages run');
+    assert.equal(result.stderr, '');
+  });
+
+  it('exits 1 on a broken server with expected, actual, a curl command and the topic to learn', async () => {
+    const json = join(workDir, 'report.json');
+    const junit = join(workDir, 'report.xml');
+    const result = await runCommandAsync([
+      'test',
+      'url-shortener',
+      '--url',
+      broken.url,
+      '--stage',
+      'health',
+      '--stage',
+      'create-link',
+      '--json',
+      json,
+      '--junit',
+      junit,
+    ]);
+    assert.equal(result.code, 1, result.stderr);
+    assert.match(result.stdout, /✗ POST \/links answers 201 Created/);
+    assert.match(result.stdout, /expected\s+status 201 Created/);
+    assert.match(result.stdout, /actual\s+status 200 OK/);
+    assert.match(result.stdout, new RegExp(`try it\\s+curl -i -X POST '${broken.url}/links'`));
+    assert.match(result.stdout, /learn it\s+HTTP status codes \(http-status-codes\)/);
+    assert.match(result.stderr, /1 stage failed: create-link/);
+    assert.doesNotMatch(result.stderr, STACK_FRAME);
+
+    const report = GradingReport.parse(JSON.parse(readFileSync(json, 'utf8')));
+    assert.equal(report.status, 'failed');
+    assert.equal(report.target.url, broken.url);
+    assert.deepEqual(
+      report.stages.map((stage) => [stage.id, stage.status]),
+      [
+        ['health', 'passed'],
+        ['create-link', 'failed'],
+      ],
+    );
+    const outcomes = report.stages[1]?.checks.map((check) => check.outcome) ?? [];
+    const failed = outcomes.find((outcome) => outcome.status === 'fail');
+    assert.equal(failed?.status, 'fail');
+    assert.deepEqual(
+      { expected: failed.expected, actual: failed.actual, topic: failed.topic },
+      { expected: 'status 201 Created', actual: 'status 200 OK', topic: 'http-status-codes' },
+    );
+
+    const xml = readFileSync(junit, 'utf8');
+    assert.match(xml, /^<\?xml /);
+    assert.match(xml, /<testsuite name="Create a short link" id="create-link" tests="2" failures="1"/);
+    assert.match(
+      xml,
+      /<testcase classname="url-shortener\.create-link" name="POST \/links answers 201 Created[^"]*"[^>]*>\s*<failure /,
+    );
+    assert.match(xml, /expected: status 201 Created/);
+  });
+
+  it('exits 3 and asks whether the server is running when nothing listens at the URL', async () => {
+    const url = `http://127.0.0.1:${await findClosedPort()}`;
+    const result = await runCommandAsync(['test', 'url-shortener', '--url', url, '--stage', 'health']);
+    assert.equal(result.code, 3, result.stderr);
+    assert.match(result.stderr, new RegExp(`is your server running at ${url}\\?`));
+    assert.doesNotMatch(result.stderr, STACK_FRAME);
+  });
+
+  it('exits 2 with the reason on a usage error, before contacting anything', () => {
+    const cases: [string[], RegExp][] = [
+      [['test', 'nope', '--url', reference.url], /There is no project "nope"\. Projects: url-shortener/],
+      [['test', 'url-shortener'], /required option '--url <base>' not specified/],
+      [
+        ['test', 'url-shortener', '--url', reference.url, '--seed', 'abc'],
+        /--seed: expected a whole number from 0 to 2147483647, got "abc"/,
+      ],
+      [
+        ['test', 'url-shortener', '--url', reference.url, '--stage', 'nope'],
+        /--stage: unknown stage nope; stages of url-shortener: health, create-link/,
+      ],
+    ];
+    for (const [args, message] of cases) {
+      const result = runCommand(args);
+      assert.equal(result.code, 2, args.join(' '));
+      assert.match(result.stderr, message);
+      assert.doesNotMatch(result.stdout, /Grading/, `${args.join(' ')} started grading`);
+    }
+  });
+});
