@@ -113,10 +113,10 @@ export function assertHostileBounds(measured: MeasuredRun, sentence: RegExp): st
   return outcome.hint;
 }
 
-/** A capital letter first, one full stop at the end, and no sentence break in between. */
+/** A capital letter first, one full stop (or question mark) at the end, and no sentence break in between. */
 export function assertOneSentence(text: string): void {
   assert.match(text, /^[A-Z]/, `"${text}" does not start a sentence`);
-  assert.match(text, /[^.]\.$/, `"${text}" does not end with one full stop`);
+  assert.match(text, /[^.?][.?]$/, `"${text}" does not end with one full stop or question mark`);
   assert.doesNotMatch(text, /[.!?]\s+[A-Z]/, `"${text}" is more than one sentence`);
 }
 

@@ -13,6 +13,8 @@ export interface ErrorContext {
   hasTimedOut: boolean;
   wasAborted: boolean;
   timeoutMs: number;
+  /** The first bytes of the response arrived (its status line had begun); unknown counts as no. */
+  hasResponseStarted?: boolean;
   hasHeaders: boolean;
   host: string;
 }
@@ -22,12 +24,7 @@ export function classifyExchangeError(
   error: unknown,
   context: ErrorContext,
 ): { kind: ExchangeErrorKind; message: string } {
-  if (context.hasTimedOut) {
-    const message = context.hasHeaders
-      ? `the status and headers arrived, but the body did not finish within ${formatDuration(context.timeoutMs)}`
-      : `no response within ${formatDuration(context.timeoutMs)}`;
-    return { kind: 'timeout', message };
-  }
+  if (context.hasTimedOut) return { kind: 'timeout', message: describeTimeout(context) };
   if (isPolicyRefusal(error)) return { kind: 'refused-by-policy', message: error.message };
   if (error instanceof BodyTooLargeError) return { kind: 'body-too-large', message: error.message };
   if (context.wasAborted)
@@ -53,7 +50,7 @@ export function classifyExchangeError(
       return { kind: 'body-too-large', message: 'the response body is larger than the limit' };
     case 'UND_ERR_HEADERS_TIMEOUT':
     case 'UND_ERR_BODY_TIMEOUT':
-      return { kind: 'timeout', message: `no response within ${formatDuration(context.timeoutMs)}` };
+      return { kind: 'timeout', message: describeTimeout(context) };
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
       return { kind: 'network', message: `the name ${context.host} does not resolve` };
@@ -63,6 +60,16 @@ export function classifyExchangeError(
       }
       return { kind: 'network', message: error instanceof Error ? error.message : String(error) };
   }
+}
+
+/** How far the response got before time ran out: nothing, part of the status and headers, or the body. */
+function describeTimeout(context: ErrorContext): string {
+  const within = `within ${formatDuration(context.timeoutMs)}`;
+  if (context.hasHeaders) return `the status and headers arrived, but the body did not finish ${within}`;
+  if (context.hasResponseStarted) {
+    return `the server started answering, but its status line and headers did not finish ${within}`;
+  }
+  return `no response ${within}`;
 }
 
 function errorCode(error: unknown): string | undefined {

@@ -242,6 +242,11 @@ describe('bounded HTTP client against servers that do not speak HTTP properly', 
     await http.close();
     await tcp.close();
     assert.equal(error.kind, 'timeout');
+    assert.equal(
+      error.message,
+      'the server started answering, but its status line and headers did not finish within 300 ms',
+      'a server that answers too slowly is not reported as one that never answered',
+    );
   });
 
   it('fails cleanly on thousands of headers', async () => {

@@ -5,6 +5,7 @@ import { createDeadline } from '../runner/deadline';
 import { BodyTooLargeError, classifyExchangeError } from './classify-error';
 import { ExchangeError } from './exchange-error';
 import { flattenHeaders, recordExchange } from './recorder';
+import { notifyResponseStart } from './response-start';
 import type { HttpClient, HttpRequestInit, HttpRequestOptions, HttpResponse } from './types';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -190,12 +191,18 @@ class BoundedHttpClient implements ClosableHttpClient {
     }
 
     const deadline = createDeadline(timeoutMs, [this.scope.signal]);
+    let hasResponseStarted = false;
     let status: number | undefined;
     let responseHeaders: RecordedHeaders = {};
     let received: Buffer[] = [];
     let receivedBytes = 0;
     try {
-      const response = await this.pool.request({
+      const pool = this.pool.compose(
+        notifyResponseStart(() => {
+          hasResponseStarted = true;
+        }),
+      );
+      const response = await pool.request({
         method,
         path: `${url.pathname}${url.search}`,
         headers: { 'user-agent': USER_AGENT, ...headers },
@@ -225,6 +232,7 @@ class BoundedHttpClient implements ClosableHttpClient {
         hasTimedOut: deadline.didTimeOut(),
         wasAborted: deadline.signal.aborted,
         timeoutMs,
+        hasResponseStarted,
         hasHeaders: status !== undefined,
         host: url.host,
       });
