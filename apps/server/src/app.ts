@@ -102,6 +102,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   const isShuttingDown = deps.isShuttingDown ?? (() => false);
   // hooks on every request are written callback-style: no promise and microtask per request
   const logsRequests = deps.logger.isLevelEnabled('info');
+  // at debug level each request line carries both sides' headers, credentials redacted by the logger
+  const logsHeaders = deps.logger.isLevelEnabled('debug');
   app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-request-id', request.id);
     // what a signed-in user sees is theirs alone: no shared cache may keep it (OWASP REST guidance)
@@ -119,6 +121,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
           url: request.url,
           status: reply.statusCode,
           ms: Math.round(reply.elapsedTime * 10) / 10,
+          ...(logsHeaders ? { requestHeaders: request.headers, responseHeaders: reply.getHeaders() } : {}),
         },
         'request completed',
       );

@@ -1,11 +1,11 @@
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 
-/** Never written to a log line, wherever they appear in a request or error. */
+/** Never written to a log line, wherever they appear in a request, a response or an error. */
 const REDACTED_PATHS = [
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'req.headers["x-csrf-token"]',
-  'res.headers["set-cookie"]',
+  'requestHeaders.authorization',
+  'requestHeaders.cookie',
+  'requestHeaders["x-csrf-token"]',
+  'responseHeaders["set-cookie"]',
   '*.password',
   '*.passwordHash',
   '*.secret',
@@ -13,10 +13,19 @@ const REDACTED_PATHS = [
   '*.csrfToken',
 ];
 
-export function createLogger(options: { level: string; pretty: boolean }): Logger {
+/**
+ * The process's logger: JSON lines (or pretty ones on a terminal) with credentials redacted.
+ * `destination` replaces stdout (tests collect the lines); it writes JSON whatever `pretty` says.
+ * @example const logger = createLogger({ level: 'info', pretty: false });
+ */
+export function createLogger(
+  options: { level: string; pretty: boolean },
+  destination?: DestinationStream,
+): Logger {
+  const settings = { level: options.level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } };
+  if (destination) return pino(settings, destination);
   return pino({
-    level: options.level,
-    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    ...settings,
     ...(options.pretty
       ? {
           transport: {

@@ -1,6 +1,5 @@
 import { Writable } from 'node:stream';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import pino from 'pino';
 import { buildApp } from '../app';
 import { type Config, loadConfig } from '../config/config';
 import { loadCheckedRoadmap } from '../modules/roadmap/content-loader';
@@ -11,6 +10,7 @@ import type { RoadmapStore } from '../modules/roadmap/roadmap-store';
 import type { GradingNetwork } from '../modules/submissions/grading-policy';
 import { openGradingQueue, queueSettingsOf } from '../modules/submissions/grading-queue';
 import { createMemoryBus, type EventBus } from '../platform/events/event-bus';
+import { createLogger } from '../platform/logger';
 import { openTestDatabase, type TestDatabase } from './test-database';
 
 export type TestApp = {
@@ -58,7 +58,8 @@ export async function createTestApp(
       callback();
     },
   });
-  const logger = pino({ level: 'info' }, sink);
+  // the logger the server runs with (redaction included), writing into `logs`
+  const logger = createLogger(config.log, sink);
   const bus = options.bus ? options.bus(database) : createMemoryBus();
   const roadmap = options.contentDir
     ? await syncAndLoadRoadmap({

@@ -326,6 +326,46 @@ describe('audit and logs', () => {
       assert.ok(!logs.includes(secretValue), 'a secret appears in the log');
     }
   });
+
+  it("at debug level logs each request's headers, with cookies, tokens and CSRF secrets redacted", async () => {
+    const verbose = await createTestApp({ LOG_LEVEL: 'debug' });
+    try {
+      const caller = await signUp(verbose.app);
+      const created = await verbose.app.inject({
+        method: 'POST',
+        url: '/api/tokens',
+        headers: caller.writeHeaders,
+        payload: { name: 'debug' },
+      });
+      const { secret } = created.json();
+      await verbose.app.inject({
+        method: 'GET',
+        url: '/api/me',
+        headers: { authorization: `Bearer ${secret}`, 'user-agent': 'log-check/1.0' },
+      });
+      const lines = verbose.logs.map((line) => JSON.parse(line));
+      const lineFor = (url: string) =>
+        lines.find((line) => line.msg === 'request completed' && line.url === url);
+      const signupLine = lineFor('/api/auth/signup');
+      const tokenLine = lineFor('/api/tokens');
+      const meLine = lineFor('/api/me');
+      assert.equal(meLine?.requestHeaders['user-agent'], 'log-check/1.0', 'headers are logged at debug');
+      assert.equal(meLine?.requestHeaders.authorization, '[redacted]');
+      assert.equal(tokenLine?.requestHeaders.cookie, '[redacted]');
+      assert.equal(tokenLine?.requestHeaders['x-csrf-token'], '[redacted]');
+      assert.equal(signupLine?.responseHeaders['set-cookie'], '[redacted]');
+      const logs = verbose.logs.join('');
+      for (const secretValue of [
+        secret,
+        caller.csrfToken,
+        caller.cookie.split(';')[0]?.split('=')[1] ?? '',
+      ]) {
+        assert.ok(!logs.includes(secretValue), 'a secret appears in the log');
+      }
+    } finally {
+      await verbose.close();
+    }
+  });
 });
 
 describe('rate limits on authentication', () => {
