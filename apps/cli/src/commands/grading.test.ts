@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { GradingReport } from '@groundwork/contracts';
 import { findProject, type RunningReference } from '@groundwork/projects';
-import { runCommand, runCommandAsync } from '../testing/cli-process';
+import { runCommand, runCommandAsync, spawnCommand } from '../testing/cli-process';
 
 const project = findProject('url-shortener');
 assert.ok(project);
@@ -143,5 +143,71 @@ describe('groundwork test', () => {
       assert.match(result.stderr, message);
       assert.doesNotMatch(result.stdout, /Grading/, `${args.join(' ')} started grading`);
     }
+  });
+});
+
+describe('groundwork projects', () => {
+  it('lists each project with its title, stage count and summary', () => {
+    const result = runCommand(['projects']);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(
+      result.stdout,
+      new RegExp(`^url-shortener +${project.title} \\(${project.suite.stages.length} stages\\)$`, 'm'),
+    );
+    assert.ok(result.stdout.includes(project.summary), result.stdout);
+    assert.match(result.stdout, /Grade one with: groundwork test <project> --url/);
+  });
+
+  it('prints the same list as JSON with --json', () => {
+    const result = runCommand(['projects', '--json']);
+    assert.equal(result.code, 0, result.stderr);
+    const listed = JSON.parse(result.stdout) as { slug: string; title: string; stages: string[] }[];
+    const entry = listed.find((row) => row.slug === 'url-shortener');
+    assert.equal(entry?.title, project.title);
+    assert.deepEqual(
+      entry?.stages,
+      project.suite.stages.map((stage) => stage.id),
+    );
+  });
+});
+
+describe('groundwork reference', () => {
+  it('serves the reference solution on a free port until SIGTERM, then exits 0', async () => {
+    const reference = spawnCommand(['reference', 'url-shortener', '--port', '0']);
+    try {
+      const [, url] = await reference.waitFor(/reference solution at (http:\/\/127\.0\.0\.1:\d+)\n/);
+      assert.ok(url);
+      assert.match(
+        reference.output().stdout,
+        new RegExp(`Grade it: groundwork test url-shortener --url ${url}`),
+      );
+      const health = await fetch(`${url}/health`);
+      assert.equal(health.status, 200);
+      assert.deepEqual(await health.json(), { status: 'ok' });
+      reference.child.kill('SIGTERM');
+      assert.equal(await reference.exited, 0);
+      await assert.rejects(fetch(`${url}/health`), 'nothing answers once it has stopped');
+    } finally {
+      reference.child.kill('SIGKILL');
+    }
+  });
+
+  it('lists every fault with its stage', () => {
+    const result = runCommand(['reference', 'url-shortener', '--list-faults']);
+    assert.equal(result.code, 0, result.stderr);
+    const lines = result.stdout.trim().split('\n');
+    assert.equal(lines.length, project.faults.length);
+    assert.match(result.stdout, /^create-returns-200 +\[create-link\] \S/m);
+    for (const fault of project.faults) assert.ok(result.stdout.includes(fault.id), fault.id);
+  });
+
+  it('refuses an unknown fault with exit 2, pointing at --list-faults, and serves nothing', () => {
+    const result = runCommand(['reference', 'url-shortener', '--fault', 'no-such-fault']);
+    assert.equal(result.code, 2);
+    assert.match(
+      result.stderr,
+      /--fault: "no-such-fault" is not a fault of url-shortener; see --list-faults/,
+    );
+    assert.doesNotMatch(result.stdout, /reference solution/);
   });
 });

@@ -41,6 +41,53 @@ export function runCommandAsync(
   return new Promise((resolve) => child.once('close', (code) => resolve({ code, stdout, stderr })));
 }
 
+/** Starts a long-running command (a server) and collects what it prints, for a test to wait on and signal. */
+export function spawnCommand(args: string[], options: { env?: Record<string, string> } = {}) {
+  const child = spawn(process.execPath, [...CLI, ...args], {
+    env: { ...process.env, NO_COLOR: '1', ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk) => {
+    stdout += chunk;
+  });
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  // 'close', not 'exit': by then everything the process printed has been read
+  let closedWith: { code: number | null } | undefined;
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('close', (code) => {
+      closedWith = { code };
+      resolve(code);
+    }),
+  );
+  /** Resolves with the first match of `pattern` in stdout; rejects if the process ends first. */
+  const waitFor = (pattern: RegExp, timeoutMs = 30_000) =>
+    new Promise<RegExpExecArray>((resolve, reject) => {
+      const fail = (why: string) => new Error(`${why} before printing ${pattern}:\n${stdout}${stderr}`);
+      const timer = setTimeout(() => finish(fail(`nothing within ${timeoutMs} ms`)), timeoutMs);
+      const check = () => {
+        const match = pattern.exec(stdout);
+        if (match) finish(match);
+      };
+      const onClose = (code: number | null) => finish(fail(`exited with ${code}`));
+      function finish(result: RegExpExecArray | Error) {
+        clearTimeout(timer);
+        child.stdout.off('data', check);
+        child.off('close', onClose);
+        if (result instanceof Error) reject(result);
+        else resolve(result);
+      }
+      child.stdout.on('data', check);
+      child.once('close', onClose);
+      check();
+      if (closedWith) onClose(closedWith.code);
+    });
+  return { child, exited, waitFor, output: () => ({ stdout, stderr }) };
+}
+
 /** Starts `groundwork start` on a free port and resolves `url` once it logs it. */
 export function startServerProcess(dataDir: string, env: Record<string, string> = {}) {
   const child = spawn(
