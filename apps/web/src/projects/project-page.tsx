@@ -4,7 +4,7 @@ import type { ProjectDetail } from '../api/types';
 import { useCurrentUser } from '../auth/auth.queries';
 import { useRoadmap } from '../roadmap/use-roadmap';
 import { SubmissionHistory } from '../submissions/submission-history';
-import { useSubmissions } from '../submissions/submissions.queries';
+import { useSubmissionPages } from '../submissions/submissions.queries';
 import { Badge } from '../ui/badge';
 import { Card, CardBody, CardHeader } from '../ui/card';
 import { Page } from '../ui/page';
@@ -15,6 +15,8 @@ import { DIFFICULTY } from './difficulty';
 import { ProjectStages } from './project-stages';
 import { useProject } from './projects.queries';
 import { SubmitForm } from './submit-form';
+
+const HISTORY_PAGE_SIZE = 10;
 
 export function ProjectPage() {
   const { slug = '' } = useParams();
@@ -32,7 +34,8 @@ export function ProjectPage() {
 
 function ProjectView({ project }: { project: ProjectDetail }) {
   const isSignedIn = Boolean(useCurrentUser().data);
-  const history = useSubmissions(project.slug, { limit: 10, enabled: isSignedIn });
+  const history = useSubmissionPages(project.slug, { limit: HISTORY_PAGE_SIZE, enabled: isSignedIn });
+  const submissions = useMemo(() => history.data?.pages.flatMap((page) => page.items), [history.data]);
   const roadmap = useRoadmap();
   const topicTitles = useMemo(
     () => new Map(Object.values(roadmap.data?.topics ?? {}).map((topic) => [topic.id, topic.title])),
@@ -71,10 +74,17 @@ function ProjectView({ project }: { project: ProjectDetail }) {
               <CardHeader id="history-heading" title="Your submissions" />
               <SubmissionHistory
                 caption={`Your submissions for ${project.title}`}
-                items={history.data?.items}
+                items={submissions}
                 isPending={history.isPending}
-                error={history.error}
+                // once a page is shown, a later failure belongs to "Show older", not to the whole list
+                error={history.data ? null : history.error}
                 onRetry={() => void history.refetch()}
+                older={{
+                  hasMore: history.hasNextPage,
+                  isLoading: history.isFetchingNextPage,
+                  error: history.isFetchNextPageError ? history.error : null,
+                  onLoad: () => void history.fetchNextPage(),
+                }}
               />
             </Card>
           )}

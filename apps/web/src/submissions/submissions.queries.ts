@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApi } from '../api/api-context';
 import { unwrap } from '../api/client';
 import { queryKeys } from '../api/query-keys';
@@ -15,6 +15,27 @@ export function useSubmissions(project: string | null, options: { limit?: number
     queryFn: () =>
       unwrap(api.GET('/api/submissions', { params: { query: { limit, ...(project ? { project } : {}) } } })),
     enabled: options.enabled ?? true,
+  });
+}
+
+/**
+ * One project's submissions, newest first, a page at a time: `fetchNextPage` adds the next older page
+ * through the API's cursor. A refetch walks the cursors again from the newest, so nothing is skipped.
+ */
+export function useSubmissionPages(project: string, options: { limit: number; enabled: boolean }) {
+  const api = useApi();
+  const { limit, enabled } = options;
+  return useInfiniteQuery({
+    queryKey: [...queryKeys.submissions(project), 'pages', limit],
+    queryFn: ({ pageParam }) =>
+      unwrap(
+        api.GET('/api/submissions', {
+          params: { query: { limit, project, ...(pageParam === null ? {} : { cursor: pageParam }) } },
+        }),
+      ),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.nextCursor,
+    enabled,
   });
 }
 
