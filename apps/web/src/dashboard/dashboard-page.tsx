@@ -2,6 +2,7 @@ import { type ReactNode, useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useCurrentUser } from '../auth/auth.queries';
 import { useMyProgress, useTimeline } from '../progress/progress.queries';
+import { useProjects } from '../projects/projects.queries';
 import { WhatNext } from '../roadmap/what-next';
 import { SubmissionHistory } from '../submissions/submission-history';
 import { useSubmissions } from '../submissions/submissions.queries';
@@ -35,6 +36,11 @@ export function DashboardPage() {
   const progress = useMyProgress({ isSignedIn: Boolean(user) });
   const timeline = useTimeline(days);
   const recent = useSubmissions(null, { limit: 5 });
+  const projects = useProjects();
+  const projectTitles = useMemo(
+    () => new Map(projects.data?.map((project) => [project.slug, project.title])),
+    [projects.data],
+  );
   const streak = useMemo(() => {
     const submissionDays = (recent.data?.items ?? []).map((item) => item.createdAt.slice(0, 10));
     const today = new Date().toISOString().slice(0, 10);
@@ -147,6 +153,7 @@ export function DashboardPage() {
             error={recent.error}
             onRetry={() => void recent.refetch()}
             showProject
+            projectTitles={projectTitles}
           />
         </Card>
         <Card aria-labelledby="next-heading">
