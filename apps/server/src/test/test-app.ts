@@ -2,6 +2,8 @@ import { Writable } from 'node:stream';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../app';
 import { type Config, loadConfig } from '../config/config';
+import type { Database } from '../db/database';
+import type { ProjectCatalogue } from '../modules/projects/project-catalogue';
 import { loadCheckedRoadmap } from '../modules/roadmap/content-loader';
 import { type SyncResult, syncContent } from '../modules/roadmap/content-sync.service';
 import type { ProjectStageLink } from '../modules/roadmap/project-stages';
@@ -42,6 +44,12 @@ export async function createTestApp(
     network?: GradingNetwork;
     /** The event bus; in memory by default. Pass a PostgreSQL or Redis one to hear other processes. */
     bus?: (database: TestDatabase) => EventBus;
+    /** The projects served; the registry in projects/ by default. */
+    catalogue?: ProjectCatalogue;
+    /** Whether the process is draining, as server.ts reports it to /readyz. */
+    isShuttingDown?: () => boolean;
+    /** What the app sees of the database (say, one that stops answering); the test app closes the real one. */
+    viewDatabase?: (database: Database) => Database;
   } = {},
 ): Promise<TestApp> {
   const config = loadConfig({
@@ -73,7 +81,17 @@ export async function createTestApp(
   const queue = await openGradingQueue(database, queueSettingsOf(config.grading), logger, {
     supervise: false,
   });
-  const app = await buildApp({ config, database, logger, bus, roadmap, queue, network: options.network });
+  const app = await buildApp({
+    config,
+    database: options.viewDatabase ? options.viewDatabase(database) : database,
+    logger,
+    bus,
+    roadmap,
+    queue,
+    network: options.network,
+    catalogue: options.catalogue,
+    ...(options.isShuttingDown ? { isShuttingDown: options.isShuttingDown } : {}),
+  });
   await app.ready();
   return {
     app,
