@@ -136,9 +136,18 @@ describe('groundwork test', () => {
         ['test', 'url-shortener', '--url', reference.url, '--stage', 'nope'],
         /--stage: unknown stage nope; stages of url-shortener: health, create-link/,
       ],
+      // alternatives: a hand-picked selection, or every stage even after a failure
+      [
+        ['test', 'url-shortener', '--url', reference.url, '--stage', 'health', '--all'],
+        /option '--all' cannot be used with option '--stage <id>'/,
+      ],
+      [
+        ['submit', 'url-shortener', '--url', reference.url, '--all', '--stage', 'health'],
+        /option '--all' cannot be used with option '--stage <id>'/,
+      ],
     ];
     for (const [args, message] of cases) {
-      const result = runCommand(args);
+      const result = runCommand(args, { env: { GROUNDWORK_CONFIG_DIR: join(workDir, 'nobody') } });
       assert.equal(result.code, 2, args.join(' '));
       assert.match(result.stderr, message);
       assert.doesNotMatch(result.stdout, /Grading/, `${args.join(' ')} started grading`);

@@ -9,7 +9,7 @@ import {
   selectStages,
 } from '@groundwork/grader';
 import { findProject, type ProjectEntry, projects } from '@groundwork/projects';
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { callApi, describeProblem } from '../api-client';
 import type { CliConfig } from '../cli-config';
 import { type Credentials, requireCredentials } from '../credentials';
@@ -104,14 +104,22 @@ export function exitCodeFor(report: GradingReport): ExitCode {
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
+/** `--stage <id>` (repeatable) or `--all`, never both: a hand-picked selection, or every stage past a failure. */
+export function addStageSelection(command: Command, verb: string): Command {
+  return command
+    .option('--stage <id>', `${verb} only this stage (repeatable)`, collect)
+    .addOption(new Option('--all', 'keep going after a failing stage (not with --stage)').conflicts('stage'));
+}
+
 export function registerGradingCommands(program: Command, config: CliConfig) {
-  program
-    .command('test')
-    .description("grade your running server against a project's stages")
-    .argument('<project>', 'the project, e.g. url-shortener (see `groundwork projects`)')
-    .requiredOption('--url <base>', 'where your server runs, e.g. http://localhost:8080')
-    .option('--stage <id>', 'run only this stage (repeatable)', collect)
-    .option('--all', 'keep going after a failing stage')
+  addStageSelection(
+    program
+      .command('test')
+      .description("grade your running server against a project's stages")
+      .argument('<project>', 'the project, e.g. url-shortener (see `groundwork projects`)')
+      .requiredOption('--url <base>', 'where your server runs, e.g. http://localhost:8080'),
+    'run',
+  )
     .option('--seed <n>', 'repeat a run with the same test data (the seed is printed at the start)')
     .option('--json <file>', 'also write the report as JSON')
     .option('--junit <file>', 'also write the report as JUnit XML, for your own CI')

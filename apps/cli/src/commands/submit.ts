@@ -8,7 +8,14 @@ import { CliError, EXIT } from '../exit-codes';
 import { followRemoteRun } from '../remote-run';
 import { submissionToReport } from '../submission-report';
 import { loadTopicTitles } from '../topic-titles';
-import { exitCodeFor, parseTarget, requireProject, summaryLine, writeReports } from './grading';
+import {
+  addStageSelection,
+  exitCodeFor,
+  parseTarget,
+  requireProject,
+  summaryLine,
+  writeReports,
+} from './grading';
 
 type SubmitFlags = {
   url: string;
@@ -18,8 +25,6 @@ type SubmitFlags = {
   json?: string;
   junit?: string;
 };
-
-const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 function authorised(saved: Credentials) {
   return { authorization: `Bearer ${saved.token}` };
@@ -38,13 +43,14 @@ function refusal(response: { status: number; body: unknown; headers: Headers }):
 }
 
 export function registerSubmitCommand(program: Command, config: CliConfig) {
-  program
-    .command('submit')
-    .description('ask the Groundwork server you are logged in to to grade your deployed server (verified)')
-    .argument('<project>', 'the project, e.g. url-shortener')
-    .requiredOption('--url <base>', 'where your server is deployed, e.g. https://my-app.example.com')
-    .option('--stage <id>', 'grade only this stage (repeatable)', collect)
-    .option('--all', 'keep going after a failing stage')
+  addStageSelection(
+    program
+      .command('submit')
+      .description('ask the Groundwork server you are logged in to to grade your deployed server (verified)')
+      .argument('<project>', 'the project, e.g. url-shortener')
+      .requiredOption('--url <base>', 'where your server is deployed, e.g. https://my-app.example.com'),
+    'grade',
+  )
     .option('--no-wait', 'queue the run and exit, without following it live')
     .option('--json <file>', 'also write the report as JSON')
     .option('--junit <file>', 'also write the report as JUnit XML')
