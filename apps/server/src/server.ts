@@ -54,6 +54,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     url: config.database.url,
     poolSize: config.database.poolSize,
     dataDir: config.database.dataDir,
+    logger,
   });
   const redis = config.redisUrl
     ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 })

@@ -6,6 +6,7 @@ import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
+import type { Logger } from 'pino';
 import { acquireDataDirLock } from './data-dir-lock';
 import * as schema from './schema';
 
@@ -39,6 +40,8 @@ export type DatabaseOptions = {
   dataDir?: string;
   /** A dumped PGlite data directory to start from (tests load a migrated snapshot this way). */
   snapshot?: Blob;
+  /** Hears about pooled PostgreSQL connections that drop while idle (a restart, a proxy's timeout). */
+  logger?: Pick<Logger, 'warn'> | undefined;
 };
 
 // timestamps and bigints come back as JS values PGlite and pg agree on
@@ -49,13 +52,19 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => BigInt(value));
  * @example const database = await openDatabase({ dataDir: './data' });
  */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  return options.url ? openPostgres(options.url, options.poolSize ?? 10) : openPglite(options);
+  return options.url
+    ? openPostgres(options.url, options.poolSize ?? 10, options.logger)
+    : openPglite(options);
 }
 
-function openPostgres(url: string, poolSize: number): Database {
+function openPostgres(url: string, poolSize: number, logger: DatabaseOptions['logger']): Database {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: 'groundwork' });
   // an idle client that loses its connection must not crash the process; the next query reconnects
-  pool.on('error', () => {});
+  pool.on('error', (error: Error & { code?: string }) => {
+    // pg attaches the whole client to this error: the message and SQLSTATE are what an operator needs
+    const err = { message: error.message, code: error.code };
+    logger?.warn({ err }, 'an idle database connection was lost; the next query opens another');
+  });
   const db = drizzleNodePg({ client: pool, schema }) as unknown as Db;
   return {
     kind: 'postgres',
