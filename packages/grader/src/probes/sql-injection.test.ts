@@ -69,10 +69,13 @@ describe('SQL injection probe', () => {
   });
   after(() => server.close());
 
-  async function probe(path: string) {
+  async function probe(path: string, description?: string) {
     const http = createHttpClient({ baseUrl: server.url });
     const verdict = await probeSqlInjection(
-      { send: (input) => http.get(path, { query: { code: input } }) },
+      {
+        send: (input) => http.get(path, { query: { code: input } }),
+        ...(description === undefined ? {} : { description }),
+      },
       createDataFactory('sqli'),
     );
     await http.close();
@@ -103,10 +106,16 @@ describe('SQL injection probe', () => {
     if (verdict.status === 'fail') assert.match(verdict.actual, /PostgreSQL error text/);
   });
 
-  it('fails a server that breaks (5xx) on quotes', async () => {
-    const verdict = await probe('/crashes');
+  it('fails a server that breaks (5xx) on quotes, naming the input in the hint', async () => {
+    const verdict = await probe('/crashes', 'the code in GET /crashes?code=');
     assert.equal(verdict.status, 'fail');
-    if (verdict.status === 'fail') assert.match(verdict.actual, /500/);
+    if (verdict.status === 'fail') {
+      assert.match(verdict.actual, /500/);
+      assert.match(
+        verdict.hint ?? '',
+        /^The code in GET \/crashes\?code= set to "gw-sqli-[a-z0-9-]+'" made the server fail with 500; /,
+      );
+    }
   });
 
   it('recognises database error text from common engines and ignores ordinary text', () => {

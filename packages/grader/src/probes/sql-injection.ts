@@ -46,14 +46,15 @@ export function findDatabaseErrorText(text: string): { engine: string; excerpt: 
 }
 
 /** A response that leaks database errors or breaks (5xx) on SQL syntax. */
-function judgeErrorResponse(res: HttpResponse): Failure | undefined {
+function judgeErrorResponse(res: HttpResponse, input: string, description: string): Failure | undefined {
+  const sent = `${capitalise(description)} set to ${JSON.stringify(input)}`;
   const leaked = findDatabaseErrorText(res.text());
   if (leaked) {
     return probeFailure(
       res,
       'no database error text in the response',
       `${leaked.engine} error text: "${leaked.excerpt}"`,
-      `Input with a quote produced a ${leaked.engine} error in the response; use parameterised queries and never send database errors to clients.`,
+      `${sent} produced a ${leaked.engine} error in the response; use parameterised queries and never send database errors to clients.`,
     );
   }
   if (res.status >= 500) {
@@ -61,7 +62,7 @@ function judgeErrorResponse(res: HttpResponse): Failure | undefined {
       res,
       'a 4xx or the normal answer for input containing quotes',
       statusText(res),
-      `Input containing SQL syntax made the server fail with ${res.status}; pass input to the database as a parameter, never as part of the query text.`,
+      `${sent} made the server fail with ${res.status}; pass input to the database as a parameter, never as part of the query text.`,
     );
   }
   return undefined;
@@ -71,23 +72,32 @@ function fingerprint(res: HttpResponse, input: string): string {
   return `${res.status}\n${res.text().split(input).join('')}`;
 }
 
+function capitalise(text: string): string {
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+}
+
 /**
- * Sends a harmless baseline, the baseline with stray quotes, and each tautology/contradiction pair through `send`. Fails when a
- * response shows database error text, when quotes make the server fail (5xx), or when the
- * tautology is answered differently from the contradiction while the contradiction looks like the
- * baseline (the input changed the query's logic).
+ * Sends a harmless baseline, the baseline with stray quotes, and each tautology/contradiction pair through
+ * `send`. Fails when a response shows database error text, when quotes make the server fail (5xx), or
+ * when the tautology is answered differently from the contradiction while the contradiction looks like
+ * the baseline (the input changed the query's logic).
+ * @example probeSqlInjection({ send: (code) => http.get(`/links/${encodeURIComponent(code)}`), description: 'the code in GET /links/{code}' }, data)
  */
 export async function probeSqlInjection(options: SqlInjectionOptions, data: DataFactory): Promise<Verdict> {
+  const description = options.description ?? 'the input';
   const baselineInput = data.slug('gw-sqli');
   const baseline = await options.send(baselineInput);
   for (const trigger of SQL_ERROR_TRIGGERS) {
-    const failure = judgeErrorResponse(await options.send(`${baselineInput}${trigger}`));
+    const input = `${baselineInput}${trigger}`;
+    const failure = judgeErrorResponse(await options.send(input), input, description);
     if (failure) return failure;
   }
   for (const pair of SQL_INJECTION_PAIRS) {
     const tautology = await options.send(pair.tautology);
     const contradiction = await options.send(pair.contradiction);
-    const failure = judgeErrorResponse(tautology) ?? judgeErrorResponse(contradiction);
+    const failure =
+      judgeErrorResponse(tautology, pair.tautology, description) ??
+      judgeErrorResponse(contradiction, pair.contradiction, description);
     if (failure) return failure;
     const isLogicChanged =
       fingerprint(tautology, pair.tautology) !== fingerprint(contradiction, pair.contradiction) &&
@@ -97,7 +107,7 @@ export async function probeSqlInjection(options: SqlInjectionOptions, data: Data
         tautology,
         `the same answer for ${JSON.stringify(pair.tautology)} as for ${JSON.stringify(pair.contradiction)}`,
         `${statusText(tautology)} for the first, ${statusText(contradiction)} for the second`,
-        'An always-true SQL condition in the input changed the result, so the input is spliced into the query; use parameterised queries.',
+        `An always-true SQL condition in ${description} changed the result, so it is spliced into the query; use parameterised queries.`,
       );
     }
   }

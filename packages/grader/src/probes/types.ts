@@ -28,6 +28,8 @@ export interface JwtForgeryOptions {
 export interface SqlInjectionOptions {
   /** Sends one request with `input` in the field under test (a path segment, query or body field). */
   send(input: string): Promise<HttpResponse>;
+  /** The field under test, for hints: `the code in GET /links/{code}` (default `the input`). */
+  description?: string;
 }
 
 export interface StoredXssOptions {
