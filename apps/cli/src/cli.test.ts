@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -84,6 +84,34 @@ describe('groundwork --help and usage errors', () => {
     assert.match(result.stderr, /Cannot reach PostgreSQL at DATABASE_URL \(ECONNREFUSED\)/);
     assert.doesNotMatch(result.stderr, /\n\s+at /);
   });
+
+  it('exits 2 naming the file and field at fault when the roadmap content is broken, before opening a database', () => {
+    const workDir = mkdtempSync(join(tmpdir(), 'groundwork-content-'));
+    try {
+      const contentDir = join(workDir, 'content');
+      cpSync(join(import.meta.dirname, '..', '..', '..', 'content'), contentDir, { recursive: true });
+      const topic = join(contentDir, 'topics', 'dns.md');
+      writeFileSync(topic, readFileSync(topic, 'utf8').replace(/^hours: .*$/m, 'hours: lots'));
+      const dataDir = join(workDir, 'data');
+      const broken = run(['start', '--port', '0', '--data-dir', dataDir], {
+        env: { GROUNDWORK_CONTENT_DIR: contentDir },
+      });
+      assert.equal(broken.code, 2);
+      assert.match(broken.stderr, /The roadmap content in .* has 1 problem; fix it and start again:/);
+      assert.match(broken.stderr, /- topics\/dns\.md: hours: /);
+      assert.doesNotMatch(broken.stderr, /\n\s+at /);
+      assert.equal(existsSync(dataDir), false, 'no database is created for a server that cannot start');
+
+      const missing = run(['start', '--port', '0', '--data-dir', dataDir], {
+        env: { GROUNDWORK_CONTENT_DIR: workDir },
+      });
+      assert.equal(missing.code, 2);
+      assert.match(missing.stderr, /There is no roadmap content in .* \(no roadmap\.yaml\)/);
+      assert.doesNotMatch(missing.stderr, /\n\s+at /);
+    } finally {
+      rmSync(workDir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('a running server, driven from the CLI', () => {
@@ -149,7 +177,6 @@ describe('a running server, driven from the CLI', () => {
       input: 'correct horse battery\n',
     });
     assert.equal(login.code, 0);
-    const { readFileSync } = await import('node:fs');
     const saved = JSON.parse(readFileSync(join(workDir, 'config', 'credentials.json'), 'utf8'));
     const logout = run(['logout'], { env });
     assert.equal(logout.code, 0);

@@ -25,15 +25,33 @@ export function saveCredentials(configDir: string, credentials: Credentials): st
   return file;
 }
 
+/** A credentials file that exists but cannot be used: not JSON, the wrong shape, or not readable. */
+export class UnreadableCredentialsError extends CliError {
+  constructor(readonly file: string) {
+    super(`Your saved credentials at ${file} are unreadable; run \`groundwork login\` again.`, EXIT.usage);
+    this.name = 'UnreadableCredentialsError';
+  }
+}
+
+/** The saved login; undefined when there is none, UnreadableCredentialsError when the file is damaged. */
 export function readCredentials(configDir: string): Credentials | undefined {
+  const file = credentialsPath(configDir);
   let text: string;
   try {
-    text = readFileSync(credentialsPath(configDir), 'utf8');
-  } catch {
-    return undefined;
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new UnreadableCredentialsError(file);
   }
-  const parsed = Credentials.safeParse(JSON.parse(text));
-  return parsed.success ? parsed.data : undefined;
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new UnreadableCredentialsError(file);
+  }
+  const parsed = Credentials.safeParse(json);
+  if (!parsed.success) throw new UnreadableCredentialsError(file);
+  return parsed.data;
 }
 
 export function deleteCredentials(configDir: string): void {

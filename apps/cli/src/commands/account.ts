@@ -2,7 +2,13 @@ import { hostname } from 'node:os';
 import type { Command } from 'commander';
 import { callApi, describeProblem } from '../api-client';
 import type { CliConfig } from '../cli-config';
-import { deleteCredentials, readCredentials, saveCredentials } from '../credentials';
+import {
+  credentialsPath,
+  deleteCredentials,
+  readCredentials,
+  saveCredentials,
+  UnreadableCredentialsError,
+} from '../credentials';
 import { CliError, EXIT } from '../exit-codes';
 import { ask, readStdin } from '../prompt';
 
@@ -10,8 +16,18 @@ const LOCAL_URL = 'http://127.0.0.1:3000';
 
 type LoginFlags = { url?: string; email?: string; passwordStdin?: boolean; token?: string };
 
+/** The server of the saved login; a damaged file is what `login` is run to replace, so it is passed over. */
+function savedServerUrl(configDir: string): string | undefined {
+  try {
+    return readCredentials(configDir)?.url;
+  } catch (error) {
+    if (error instanceof UnreadableCredentialsError) return undefined;
+    throw error;
+  }
+}
+
 function serverUrl(config: CliConfig, flag: string | undefined): string {
-  const url = flag ?? readCredentials(config.configDir)?.url ?? config.defaultUrl ?? LOCAL_URL;
+  const url = flag ?? savedServerUrl(config.configDir) ?? config.defaultUrl ?? LOCAL_URL;
   try {
     return new URL(url).origin;
   } catch {
@@ -92,7 +108,18 @@ export function registerAccountCommands(program: Command, config: CliConfig) {
     .command('logout')
     .description('revoke the saved token on the server and forget it here')
     .action(async () => {
-      const saved = readCredentials(config.configDir);
+      let saved: ReturnType<typeof readCredentials>;
+      try {
+        saved = readCredentials(config.configDir);
+      } catch (error) {
+        if (!(error instanceof UnreadableCredentialsError)) throw error;
+        // nothing in it can be revoked, but forgetting it is what the user asked for
+        deleteCredentials(config.configDir);
+        console.log(
+          `Removed your unreadable saved credentials at ${credentialsPath(config.configDir)}. If they held a token, revoke it in the web app.`,
+        );
+        return;
+      }
       if (!saved) {
         console.log('You are not logged in.');
         return;
