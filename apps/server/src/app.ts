@@ -152,12 +152,12 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       ),
   });
 
+  const cookies = cookiePolicy(config.auth.secureCookies);
   // the OpenAPI plugin must come before any route, so that it sees them all
-  await registerOpenApi(app, { version: VERSION, serveUi: true });
+  await registerOpenApi(app, { version: VERSION, serveUi: true, sessionCookie: cookies.sessionCookie });
   const metrics = createMetrics();
   await app.register(metricsPlugin, { metrics, token: config.metricsToken });
 
-  const cookies = cookiePolicy(config.auth.secureCookies);
   const bus = deps.bus ?? createMemoryBus();
   const cache = await createPrincipalCache({ ttlMs: config.auth.cacheTtlMs, max: 10_000, bus });
   app.addHook('onClose', () => cache.close());

@@ -31,14 +31,25 @@ ${errorTable}
  * Generates the OpenAPI 3.1 document from the zod route schemas, including each route's access rule,
  * and serves interactive docs at /docs.
  */
-export async function registerOpenApi(app: FastifyInstance, options: { version: string; serveUi: boolean }) {
+export async function registerOpenApi(
+  app: FastifyInstance,
+  options: { version: string; serveUi: boolean; sessionCookie: string },
+) {
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
       info: { title: 'Groundwork API', version: options.version, description: DESCRIPTION },
       components: {
         securitySchemes: {
-          sessionCookie: { type: 'apiKey', in: 'cookie', name: 'gw_session' },
+          sessionCookie: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: options.sessionCookie,
+            description:
+              'The HttpOnly session cookie set at sign-up and log-in: `__Host-gw_session` on an instance served ' +
+              'over HTTPS (PUBLIC_URL https://…), `gw_session` otherwise. Writes made with it also send the ' +
+              'CSRF token in `X-CSRF-Token`.',
+          },
           bearerToken: { type: 'http', scheme: 'bearer', description: 'A personal access token (gwp_…).' },
         },
       },

@@ -43,6 +43,26 @@ describe('sign-up and roles', () => {
     assert.doesNotMatch(response.body, /argon2|password/i);
   });
 
+  it('names the session cookie __Host-gw_session over HTTPS, and the API document names the one in use', async () => {
+    const documentOf = async (app: TestApp['app']) =>
+      (await app.inject({ method: 'GET', url: '/openapi.json' })).json();
+    assert.equal((await documentOf(t.app)).components.securitySchemes.sessionCookie.name, 'gw_session');
+    const https = await createTestApp({ PUBLIC_URL: 'https://groundwork.example.org' });
+    try {
+      const caller = await signUp(https.app);
+      assert.match(caller.cookie, /^__Host-gw_session=/);
+      assert.equal(
+        (await https.app.inject({ method: 'GET', url: '/api/me', headers: caller.headers })).statusCode,
+        200,
+      );
+      const scheme = (await documentOf(https.app)).components.securitySchemes.sessionCookie;
+      assert.equal(scheme.name, '__Host-gw_session');
+      assert.match(scheme.description, /`__Host-gw_session` .*HTTPS.*`gw_session` otherwise/s);
+    } finally {
+      await https.close();
+    }
+  });
+
   it('lets an admin change roles, records it, and never removes the last admin', async () => {
     const learner = await signUp(t.app);
     const promote = await t.app.inject({
