@@ -128,6 +128,7 @@ const CASES: Record<string, RouteCase> = {
     okStatus: 200,
   },
   getProgressTimeline: { request: () => ({ method: 'GET', url: '/api/progress/timeline' }), okStatus: 200 },
+  getProgressActivity: { request: () => ({ method: 'GET', url: '/api/progress/activity' }), okStatus: 200 },
   exportProgress: { request: () => ({ method: 'GET', url: '/api/progress/export' }), okStatus: 200 },
   importProgress: {
     request: () => ({

@@ -377,6 +377,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/progress/activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your streak: active days (UTC) in a row, now and at best, and the last active day
+         * @description A day counts when you changed the status of a topic or submitted a project. It does not depend on how many days the timeline shows.
+         */
+        get: operations["getProgressActivity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/progress/export": {
         parameters: {
             query?: never;
@@ -1161,6 +1181,24 @@ export interface components {
             bodyHtml: string;
             contentHash: string;
         };
+        /** @description A day (UTC) is active when the learner changed the status of a topic or submitted a project for grading. */
+        ProgressActivityInput: {
+            streak: {
+                /** @description Active days in a row up to today, or up to yesterday while today has no activity yet. */
+                current: number;
+                /** @description The most active days in a row, ever. */
+                longest: number;
+                /** @description The last active day (UTC); null before any activity. */
+                lastActiveOn: string | null;
+            };
+            /** @description Days with any activity, ever. */
+            activeDays: number;
+            /**
+             * Format: date
+             * @description Today in UTC, the day the streak is counted up to.
+             */
+            today: string;
+        };
         /** @enum {string} */
         Role: "learner" | "mentor" | "admin";
         User: {
@@ -1737,6 +1775,24 @@ export interface components {
             summary: string;
             bodyHtml: string;
             contentHash: string;
+        };
+        /** @description A day (UTC) is active when the learner changed the status of a topic or submitted a project for grading. */
+        ProgressActivity: {
+            streak: {
+                /** @description Active days in a row up to today, or up to yesterday while today has no activity yet. */
+                current: number;
+                /** @description The most active days in a row, ever. */
+                longest: number;
+                /** @description The last active day (UTC); null before any activity. */
+                lastActiveOn: string | null;
+            };
+            /** @description Days with any activity, ever. */
+            activeDays: number;
+            /**
+             * Format: date
+             * @description Today in UTC, the day the streak is counted up to.
+             */
+            today: string;
         };
     };
     responses: never;
@@ -2739,6 +2795,35 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You need to sign in / Wrong email or password */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getProgressActivity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgressActivity"];
                 };
             };
             /** @description You need to sign in / Wrong email or password */

@@ -13,6 +13,7 @@ export const queryKeys = {
   /** The signed-in learner's progress, its timeline and anything else computed from it. */
   progress: ['progress'] as const,
   timeline: (days: number) => ['progress', 'timeline', days] as const,
+  activity: ['progress', 'activity'] as const,
   projects: ['projects'] as const,
   project: (slug: string) => ['projects', slug] as const,
   allSubmissions: ['submissions'] as const,

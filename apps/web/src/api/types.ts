@@ -20,6 +20,7 @@ export type ProgressSummary = Schemas['ProgressSummary'];
 export type StageProgress = Schemas['StageProgress'];
 export type NextTopic = Schemas['NextTopic'];
 export type ProgressTimeline = Schemas['ProgressTimeline'];
+export type ProgressActivity = Schemas['ProgressActivity'];
 export type TimelinePoint = Schemas['TimelinePoint'];
 export type ProgressDocument = Schemas['ProgressDocument'];
 export type ImportResult = Schemas['ImportResult'];

@@ -1,7 +1,7 @@
-import { type ReactNode, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useCurrentUser } from '../auth/auth.queries';
-import { useMyProgress, useTimeline } from '../progress/progress.queries';
+import { useActivity, useMyProgress, useTimeline } from '../progress/progress.queries';
 import { useProjects } from '../projects/projects.queries';
 import { WhatNext } from '../roadmap/what-next';
 import { SubmissionHistory } from '../submissions/submission-history';
@@ -13,21 +13,10 @@ import { Page } from '../ui/page';
 import { ErrorState, LoadingState } from '../ui/states';
 import { ProgressChart } from './progress-chart';
 import { StageChart } from './stage-chart';
-import { activeDates, computeStreak } from './streak';
+import { Stat } from './stat';
+import { StreakStat } from './streak-stat';
 
 const RANGES = [30, 90] as const;
-
-function Stat({ label, value, detail }: { label: string; value: ReactNode; detail: ReactNode }) {
-  return (
-    <div className="rounded-xl border border-line bg-surface p-4 shadow-sm">
-      <dt className="text-sm text-fg-muted">{label}</dt>
-      <dd className="mt-1">
-        <span className="text-2xl font-semibold tracking-tight text-fg tabular-nums">{value}</span>
-        <span className="mt-0.5 block text-xs text-fg-muted">{detail}</span>
-      </dd>
-    </div>
-  );
-}
 
 export function DashboardPage() {
   const user = useCurrentUser().data;
@@ -41,11 +30,7 @@ export function DashboardPage() {
     () => new Map(projects.data?.map((project) => [project.slug, project.title])),
     [projects.data],
   );
-  const streak = useMemo(() => {
-    const submissionDays = (recent.data?.items ?? []).map((item) => item.createdAt.slice(0, 10));
-    const today = new Date().toISOString().slice(0, 10);
-    return computeStreak(activeDates(timeline.data?.points ?? [], submissionDays), today);
-  }, [timeline.data, recent.data]);
+  const activity = useActivity();
 
   if (!user) return null;
   const firstName = user.name.split(/\s+/)[0] ?? user.name;
@@ -80,11 +65,7 @@ export function DashboardPage() {
             value={progress.data.summary.overall.hours.remaining}
             detail={`of about ${progress.data.summary.overall.hours.total} hours`}
           />
-          <Stat
-            label="Streak"
-            value={`${streak.current} ${streak.current === 1 ? 'day' : 'days'}`}
-            detail={`longest ${streak.longest} · ${streak.activeDays} active days`}
-          />
+          <StreakStat activity={activity} />
         </dl>
       )}
 

@@ -23,6 +23,15 @@ export function useTimeline(days: number) {
   });
 }
 
+/** The learner's streak, counted by the API over their whole history in UTC days. */
+export function useActivity() {
+  const api = useApi();
+  return useQuery({
+    queryKey: queryKeys.activity,
+    queryFn: () => unwrap(api.GET('/api/progress/activity')),
+  });
+}
+
 type SetStatusInput = { topic: { id: string; title: string }; status: ProgressStatus };
 
 /**

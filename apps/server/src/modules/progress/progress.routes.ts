@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { problems } from '../../platform/route-helpers';
 import { requirePrincipal } from '../accounts/access.plugin';
 import type { ProgressService } from './progress.service';
+import { ProgressActivity } from './progress-activity';
 
 export const progressRoutes: FastifyPluginAsyncZod<{ progress: ProgressService }> = async (
   app,
@@ -64,6 +65,23 @@ export const progressRoutes: FastifyPluginAsyncZod<{ progress: ProgressService }
       },
     },
     async (request) => progress.timeline(requirePrincipal(request).user.id, request.query.days),
+  );
+
+  app.get(
+    '/api/progress/activity',
+    {
+      config: { access: 'user' },
+      schema: {
+        tags: ['progress'],
+        operationId: 'getProgressActivity',
+        summary: 'Your streak: active days (UTC) in a row, now and at best, and the last active day',
+        description:
+          'A day counts when you changed the status of a topic or submitted a project. It does not depend ' +
+          'on how many days the timeline shows.',
+        response: { 200: ProgressActivity, ...problems(401) },
+      },
+    },
+    async (request) => progress.activity(requirePrincipal(request).user.id),
   );
 
   app.get(

@@ -10,6 +10,7 @@ import { AppError } from '../../platform/errors/app-error';
 import type { RoadmapModel } from '../roadmap/roadmap-snapshot';
 import { type RoadmapStore, requireRoadmap } from '../roadmap/roadmap-store';
 import { type ProgressRow, progressOf } from './progress.repository';
+import { type ProgressActivity, summariseActivity } from './progress-activity';
 import { planImport } from './progress-import';
 import { findNextTopics } from './progress-next';
 import { type ProgressByTopic, summariseProgress } from './progress-summary';
@@ -64,6 +65,11 @@ export function createProgressService(deps: { db: Db; roadmap: RoadmapStore; now
 
     async timeline(userId: string, days: number) {
       return buildTimeline(await progressOf(db, userId).countDailyChanges(), days, now());
+    },
+
+    /** Your streak of active UTC days: topics whose status you changed, projects you submitted. */
+    async activity(userId: string): Promise<ProgressActivity> {
+      return summariseActivity(await progressOf(db, userId).listActiveDays(), now());
     },
 
     /** Everything you stated, as a versioned document that {@link importDocument} takes back. */
