@@ -6,6 +6,7 @@ import { buildApp } from './app';
 import type { Config } from './config/config';
 import { type Database, openDatabase } from './db/database';
 import { runMigrations } from './db/migrate';
+import { type SessionPurge, startSessionPurge } from './modules/accounts/session-purge';
 import { createProjectCatalogue } from './modules/projects/project-catalogue';
 import { loadCheckedRoadmap } from './modules/roadmap/content-loader';
 import { linkProjectStages, type ProjectStageLink } from './modules/roadmap/project-stages';
@@ -67,6 +68,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   let roadmap: RoadmapStore | undefined;
   let queue: GradingQueue | undefined;
   let worker: GradingWorker | undefined;
+  let sessionPurge: SessionPurge | undefined;
   const catalogue = createProjectCatalogue(projects);
   const network = options.network ?? {};
   try {
@@ -81,6 +83,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       supervise: isWorker,
     });
     if (isWorker) {
+      // background upkeep runs where the queue's does
+      sessionPurge = startSessionPurge({ db: database.db, logger });
       worker = await startGradingWorker({
         database,
         bus,
@@ -105,6 +109,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     });
     await app.listen({ host: config.host, port: config.port });
   } catch (error) {
+    await sessionPurge?.stop();
     await worker?.close();
     await queue?.stop();
     await roadmap?.close();
@@ -128,6 +133,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       isShuttingDown = true;
       // runs in hand go back to the queue first, so another worker picks them up while we drain
       await worker?.close();
+      await sessionPurge?.stop();
       await app.close();
       await queue?.stop();
       await roadmap?.close();

@@ -47,10 +47,6 @@ export async function deleteSession(db: Queryable, idHash: string): Promise<void
   await db.delete(sessions).where(eq(sessions.idHash, idHash));
 }
 
-export async function deleteUserSessions(db: Queryable, userId: string): Promise<void> {
-  await db.delete(sessions).where(eq(sessions.userId, userId));
-}
-
 export async function deleteExpiredSessions(db: Queryable): Promise<number> {
   const rows = await db
     .delete(sessions)
