@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -203,23 +205,53 @@ describe('a running server, driven from the CLI', () => {
   });
 });
 
+/** Sends a request whose body waits for `send()`; with Expect: 100-continue the server says once it has the request. */
+function holdRequest(url: string, body: string) {
+  const outgoing = request(url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(body),
+      // Node answers 100 Continue as it hands the request to the app, so the reply cannot have gone yet
+      expect: '100-continue',
+    },
+  });
+  const reply = new Promise<{ status: number | undefined; text: string }>((resolve, reject) => {
+    outgoing.once('error', reject);
+    outgoing.once('response', (response) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk) => {
+        text += chunk;
+      });
+      response.once('error', reject);
+      response.once('end', () => resolve({ status: response.statusCode, text }));
+    });
+  });
+  return { accepted: once(outgoing, 'continue'), reply, send: () => outgoing.end(body) };
+}
+
+async function waitForOutput(output: () => string, pattern: RegExp) {
+  while (!pattern.test(output())) await new Promise((resolve) => setTimeout(resolve, 5));
+}
+
 describe('graceful shutdown', () => {
-  it('drains an in-flight request on SIGTERM, then exits 0 and releases the data folder', async () => {
+  it('drains a request in flight on SIGTERM, then exits 0 and releases the data folder', async () => {
     const workDir = mkdtempSync(join(tmpdir(), 'groundwork-stop-'));
     try {
       const server = startServer(join(workDir, 'data'));
       const url = await server.url;
-      // sign-up hashes a password with argon2id, so it is still running when the signal arrives
-      const inFlight = fetch(`${url}/api/auth/signup`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email: 'late@example.com', password: 'correct horse battery', name: 'Late' }),
-      });
-      // signal only once the server has logged the request, so it is truly in flight
-      while (!/"url":"\/api\/auth\/signup"/.test(server.output()))
-        await new Promise((resolve) => setTimeout(resolve, 2));
+      const signup = holdRequest(
+        `${url}/api/auth/signup`,
+        JSON.stringify({ email: 'late@example.com', password: 'correct horse battery', name: 'Late' }),
+      );
+      await signup.accepted;
       server.child.kill('SIGTERM');
-      assert.equal((await inFlight).status, 201);
+      // the body goes only once the server is shutting down, so the request is still open throughout
+      await waitForOutput(server.output, /shutting down: draining requests/);
+      signup.send();
+      const reply = await signup.reply;
+      assert.equal(reply.status, 201, reply.text);
       assert.equal(await server.exited, 0);
       assert.match(server.output(), /Groundwork stopped/);
       const again = startServer(join(workDir, 'data'));
