@@ -3,8 +3,9 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { FaultId } from '../faults';
 import { ProblemError } from './errors';
 import type { Link } from './links.model';
+import { encodeCursor } from './links.schemas';
 import type { LinksService } from './links.service';
-import { encodeCursor, parseCreateLinkInput, parseListQuery } from './links.validation';
+import { parseCreateLinkInput, parseListQuery } from './links.validation';
 
 export interface LinkRoutesOptions {
   links: LinksService;
@@ -30,7 +31,7 @@ export const linkRoutes: FastifyPluginAsync<LinkRoutesOptions> = async (app, { l
   let redirectsServed = 0;
 
   app.post('/links', async (request, reply) => {
-    const input = parseCreateLinkInput(request.body, new Date(), fault);
+    const input = parseCreateLinkInput(request.body, fault);
     if (fault === 'alias-ignored') delete input.alias;
     const link = await links.createLink(input);
     reply.code(201).header('location', `/links/${link.code}`);

@@ -1,9 +1,9 @@
 import { randomInt } from 'node:crypto';
 import type { FaultId } from '../faults';
 import { problems } from './errors';
-import type { Link, StoredLink } from './links.model';
+import type { Link, LinkPosition, StoredLink } from './links.model';
 import type { LinksRepository } from './links.repository';
-import type { CreateLinkInput, ListQuery } from './links.validation';
+import type { CreateLinkInput } from './links.validation';
 
 const CODE_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 // 62^7 ≈ 3.5e12 codes: a collision is rare, and a retry resolves it
@@ -55,7 +55,7 @@ export function createLinksService(repository: LinksRepository, fault?: FaultId)
       return link;
     },
 
-    async listLinks(query: ListQuery): Promise<LinkPage> {
+    async listLinks(query: LinkPosition): Promise<LinkPage> {
       // one extra row tells whether another page follows
       const rows = await repository.listLinks({ ...query, limit: query.limit + 1 });
       const links = rows.slice(0, query.limit);
