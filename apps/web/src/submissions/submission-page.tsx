@@ -1,12 +1,13 @@
 import { useMemo } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useLocation, useParams } from 'react-router';
 import { describeError } from '../api/problem';
 import type { Submission } from '../api/types';
+import { loginPathFor } from '../auth/redirect';
 import { useProject } from '../projects/projects.queries';
 import { useRoadmap } from '../roadmap/use-roadmap';
 import { Alert } from '../ui/alert';
 import { Badge } from '../ui/badge';
-import { Button } from '../ui/button';
+import { Button, buttonClasses } from '../ui/button';
 import { Page } from '../ui/page';
 import { ErrorState, LoadingState } from '../ui/states';
 import { Timestamp } from '../ui/timestamp';
@@ -15,7 +16,7 @@ import { isFinalStatus, type RunView, runViewFromSubmission } from './run-view';
 import { StageResults } from './stage-results';
 import { describeStages, formatDuration, MODE_LABELS, SUBMISSION_STATUS } from './submission-status';
 import { useCancelSubmission, useRefreshAfterRun, useSubmission } from './submissions.queries';
-import { type StreamConnection, useSubmissionStream } from './use-submission-stream';
+import { type StreamConnection, type StreamRefusal, useSubmissionStream } from './use-submission-stream';
 
 export function SubmissionPage() {
   const { submissionId = '' } = useParams();
@@ -36,7 +37,44 @@ const CONNECTION_TEXT: Record<StreamConnection, string> = {
   live: 'Live',
   reconnecting: 'Connection lost; reconnecting…',
   closed: '',
+  refused: 'Not watching live',
 };
+
+const REFUSAL_TEXT: Record<StreamRefusal, { title: string; body: string }> = {
+  'signed-out': {
+    title: 'Your session has ended',
+    body: "Log in again to keep watching. The run goes on without you, and you'll find its result here.",
+  },
+  forbidden: {
+    title: "This run can't be watched from here",
+    body: "The server won't stream this run to this page, so it isn't updating live. Reload the page to see the latest result.",
+  },
+  'not-found': {
+    title: 'This run is no longer available',
+    body: 'It may have been removed, or you may now be logged in as someone else.',
+  },
+};
+
+function StreamRefusedAlert({ refusal }: { refusal: StreamRefusal }) {
+  const location = useLocation();
+  const text = REFUSAL_TEXT[refusal];
+  return (
+    <Alert
+      tone="warning"
+      live="alert"
+      title={text.title}
+      actions={
+        refusal === 'signed-out' && (
+          <Link to={loginPathFor(location.pathname)} className={buttonClasses('primary', 'sm')}>
+            Log in again
+          </Link>
+        )
+      }
+    >
+      {text.body}
+    </Alert>
+  );
+}
 
 function SubmissionView({ submission }: { submission: Submission }) {
   // a run still going is followed live; one that ended before the page opened is drawn from its result
@@ -101,6 +139,7 @@ function SubmissionView({ submission }: { submission: Submission }) {
             </span>
           )}
         </div>
+        {isRunning && stream.refusal !== null && <StreamRefusedAlert refusal={stream.refusal} />}
         {cancel.isError && (
           <Alert tone="danger" live="alert">
             {describeError(cancel.error)}

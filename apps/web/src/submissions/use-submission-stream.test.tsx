@@ -1,6 +1,9 @@
 import type { SubmissionStreamMessage } from '@groundwork/contracts';
 import { act, renderHook } from '@testing-library/react';
+import type { ReactNode } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ApiProvider } from '../api/api-context';
+import { createFakeApi, type FakeResponse, problem } from '../test/fake-api';
 import { streamUrlFor, useSubmissionStream } from './use-submission-stream';
 
 const ID = '0b7f9a52-3c1d-4e8f-9a6b-2d4c6e8f0a1b';
@@ -121,5 +124,60 @@ describe('useSubmissionStream', () => {
   it('opens nothing for a run that had already finished', () => {
     renderHook(() => useSubmissionStream(ID, { enabled: false, onFinished: vi.fn() }));
     expect(FakeSocket.sockets).toHaveLength(0);
+  });
+
+  /** The hook with a fake API that answers the stream's URL over plain HTTP as `answer` says. */
+  function renderStream(answer: () => FakeResponse) {
+    const fake = createFakeApi({ [`GET /api/submissions/${ID}/stream`]: answer });
+    const wrapper = ({ children }: { children: ReactNode }) => (
+      <ApiProvider client={fake.client}>{children}</ApiProvider>
+    );
+    const hook = renderHook(() => useSubmissionStream(ID, { enabled: true, onFinished: vi.fn() }), {
+      wrapper,
+    });
+    return { ...hook, requests: fake.requests };
+  }
+
+  it('stops reconnecting once the session has ended mid-run, and says why', async () => {
+    const { result, requests } = renderStream(() => problem(401, 'unauthenticated', 'You need to sign in.'));
+    const first = FakeSocket.sockets[0];
+    act(() => {
+      first?.open();
+      first?.receive(started);
+    });
+    // the connection drops; the next handshake is refused because the session expired meanwhile
+    act(() => first?.drop(1006));
+    act(() => vi.advanceTimersByTime(600));
+    act(() => FakeSocket.sockets[1]?.drop(1006));
+    await vi.waitFor(() => expect(result.current.connection).toBe('refused'));
+    expect(result.current.refusal).toBe('signed-out');
+    expect(requests.map((request) => new URL(request.url).pathname)).toEqual([
+      `/api/submissions/${ID}/stream`,
+    ]);
+    // what arrived before stays on the page, and no further connection is attempted
+    expect(result.current.view.lastEventId).toBe(1);
+    await act(() => vi.advanceTimersByTimeAsync(60_000));
+    expect(FakeSocket.sockets).toHaveLength(2);
+  });
+
+  it.each([
+    [403, 'forbidden', 'forbidden'],
+    [404, 'not_found', 'not-found'],
+  ] as const)('gives up when the server refuses the stream with %i', async (status, code, refusal) => {
+    const { result } = renderStream(() => problem(status, code, 'Refused.'));
+    act(() => FakeSocket.sockets[0]?.drop(1006));
+    await vi.waitFor(() => expect(result.current.refusal).toBe(refusal));
+    await act(() => vi.advanceTimersByTimeAsync(60_000));
+    expect(FakeSocket.sockets).toHaveLength(1);
+  });
+
+  it('keeps trying when a handshake fails but the server would accept the stream', async () => {
+    const { result } = renderStream(() =>
+      problem(426, 'upgrade_required', 'Open this URL with a WebSocket client.'),
+    );
+    act(() => FakeSocket.sockets[0]?.drop(1006));
+    await vi.waitFor(() => expect(FakeSocket.sockets).toHaveLength(2));
+    expect(result.current.connection).toBe('reconnecting');
+    expect(result.current.refusal).toBeNull();
   });
 });
