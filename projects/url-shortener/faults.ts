@@ -155,6 +155,13 @@ export const FAULTS = [
       "The stats lookup pastes the code into its SQL: /links/x' OR '1'='1 returns a link, a lone quote is a 500.",
   },
   {
+    id: 'alias-insert-sql-injection',
+    stage: 'security',
+    check: 'sqli-alias-create',
+    description:
+      'Aliases are screened with a deny-list (whitespace, / . ? #) instead of an allow-list, and the insert pastes the code into its SQL: an alias with a quote is a 500.',
+  },
+  {
     id: 'error-leaks-stack',
     stage: 'security',
     check: 'no-stack-traces',

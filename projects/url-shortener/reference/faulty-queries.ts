@@ -28,6 +28,17 @@ export async function insertLinkUnguarded(db: SqlClient, link: NewLink): Promise
   return rows[0];
 }
 
+/** alias-insert-sql-injection: the code is pasted into the INSERT's SQL text. */
+export async function insertLinkWithPastedCode(db: SqlClient, link: NewLink): Promise<Link | undefined> {
+  const { rows } = await db.query<Link>(
+    `INSERT INTO links (code, url, expires_at) VALUES ('${link.code}', $1, $2)
+     ON CONFLICT (code) DO NOTHING
+     RETURNING ${LINK_COLUMNS}`,
+    [link.url, link.expiresAt ?? null],
+  );
+  return rows[0];
+}
+
 /** alias-sql-injection: the code is pasted into the SQL text. */
 export async function findLinkByPastedCode(db: SqlClient, code: string): Promise<StoredLink | undefined> {
   const { rows } = await db.query<StoredLink>(

@@ -7,6 +7,7 @@ import {
   CreateLinkBody,
   DateTime,
   DEFAULT_PAGE_LIMIT,
+  isReservedAlias,
   Limit,
   ListQuery,
   MAX_URL_LENGTH,
@@ -24,6 +25,14 @@ export function faultyCreateLinkBody(fault: FaultId | undefined): z.ZodType<Crea
       return CreateLinkBody.safeExtend({ alias: z.string().nullish() });
     case 'reserved-alias-accepted':
       return CreateLinkBody.safeExtend({ alias: z.string().regex(ALIAS_PATTERN).nullish() });
+    case 'alias-insert-sql-injection': // a deny-list of the characters that break a URL, not an allow-list
+      return CreateLinkBody.safeExtend({
+        alias: z
+          .string()
+          .regex(/^[^\s/.?#]{3,32}$/)
+          .refine((alias) => !isReservedAlias(alias))
+          .nullish(),
+      });
     case 'past-expiry-accepted':
       return CreateLinkBody.safeExtend({ expiresAt: DateTime.nullish() });
     default:

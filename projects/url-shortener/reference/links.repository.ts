@@ -12,6 +12,7 @@ export function createLinksRepository(db: SqlClient, fault?: FaultId) {
     async insertLink(link: NewLink): Promise<Link | undefined> {
       if (fault === 'alias-conflict-overwrites') return faulty.upsertLink(db, link);
       if (fault === 'alias-conflict-500') return faulty.insertLinkUnguarded(db, link);
+      if (fault === 'alias-insert-sql-injection') return faulty.insertLinkWithPastedCode(db, link);
       const { rows } = await db.query<Link>(
         `INSERT INTO links (code, url, expires_at) VALUES ($1, $2, $3)
          ON CONFLICT (code) DO NOTHING

@@ -289,6 +289,14 @@ describe('security', () => {
     });
   }
 
+  test('an alias that carries SQL is refused by the alias rules: 400 naming alias', async () => {
+    for (const alias of ["x' OR '1'='1", "abc'", "abc')"]) {
+      const created = await createLink(base, { url: uniqueUrl(), alias });
+      assert.ok(isJsonError(created, 400), `${alias}: ${created.text}`);
+      assert.ok(namesField(created.json, 'alias'), created.text);
+    }
+  });
+
   test('every response carries nosniff and names no framework or version', async () => {
     const code = await createCode(base);
     const exchanges = [
