@@ -2,6 +2,14 @@
 // Runs the built CLI; in a checkout that has not been built yet, runs the TypeScript source through tsx.
 import { existsSync } from 'node:fs';
 
+// `groundwork … | head` closes the pipe early: that is the reader being done, not a crash
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
 const built = new URL('../dist/main.mjs', import.meta.url);
 let cli;
 if (existsSync(built)) {

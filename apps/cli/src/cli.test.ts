@@ -61,6 +61,7 @@ describe('groundwork --help and usage errors', () => {
       ['login', '--help'],
       ['logout', '--help'],
       ['whoami', '--help'],
+      ['progress', '--help'],
       ['content', 'check', '--help'],
     ]) {
       const result = run(args);

@@ -4,6 +4,7 @@ import { loadCliConfig } from './cli-config';
 import { registerAccountCommands } from './commands/account';
 import { registerContentCommands } from './commands/content';
 import { registerGradingCommands } from './commands/grading';
+import { registerProgressCommands } from './commands/progress';
 import { registerServeCommands } from './commands/serve';
 import { registerSubmitCommand } from './commands/submit';
 import { CliError, EXIT, EXIT_CODES_HELP } from './exit-codes';
@@ -24,6 +25,7 @@ export function createProgram(env: Readonly<Record<string, string | undefined>> 
   registerSubmitCommand(program, config);
   registerServeCommands(program, env);
   registerAccountCommands(program, config);
+  registerProgressCommands(program, config);
   registerContentCommands(program);
   addExitCodesHelp(program.commands);
   return program;
