@@ -148,6 +148,8 @@ export function registerGradingCommands(program: Command, config: CliConfig) {
         color: config.color,
         topicTitle: (id) => topicTitles.get(id),
         verbose: flags.verbose === true,
+        // --all and --stage are alternatives: a hand-picked selection has nothing to run on to
+        ...(flags.stage ? {} : { runAllHint: 'use --all' }),
       });
       const run = runSuite(project.suite, {
         target,

@@ -80,6 +80,7 @@ export function registerSubmitCommand(program: Command, config: CliConfig) {
           stream: process.stdout,
           color: config.color,
           topicTitle: (id) => titles.get(id),
+          ...(flags.stage ? {} : { runAllHint: 'submit again with --all' }),
         });
       let terminal = makeReporter();
       try {

@@ -137,6 +137,7 @@ describe('reporters', () => {
       stream: { write: (text: string) => (out += text) },
       isTTY: false,
       topicTitle,
+      runAllHint: 'use --all',
     });
     for (const event of events) terminal.handle(event);
     terminal.finish(report);
@@ -154,8 +155,33 @@ describe('reporters', () => {
     assert.match(out, /○ A skipped check skipped: not today/);
     assert.match(
       out,
-      /0 of 2 stages passed · 0 checks passed, 2 failed, 1 skipped, 1 stages not run \(use --all to run them anyway\)/,
+      /0 of 2 stages passed · 0 checks passed, 2 failed, 1 skipped, 1 stage not run \(use --all to run them anyway\)/,
     );
+  });
+
+  it('terminal: suggests running on only after a failing stage, and only where the caller can', () => {
+    const summaryOf = (changed: Partial<GradingReport>, runAllHint?: string) => {
+      let out = '';
+      const terminal = createTerminalReporter({
+        stream: { write: (text: string) => (out += text) },
+        isTTY: false,
+        ...(runAllHint ? { runAllHint } : {}),
+      });
+      terminal.finish({ ...report, ...changed });
+      return out;
+    };
+    const picked = summaryOf({});
+    assert.match(picked, /1 stage not run · /);
+    assert.doesNotMatch(picked, /--all/, 'a hand-picked selection cannot be combined with --all');
+    const unreachable = summaryOf(
+      {
+        status: 'error',
+        error: { kind: 'unreachable', message: 'no answer; is your server running at http://localhost:1?' },
+      },
+      'use --all',
+    );
+    assert.match(unreachable, /Could not reach your server: no answer/);
+    assert.doesNotMatch(unreachable, /--all/, 'running more stages cannot help a server that is down');
   });
 
   it('terminal: a spinner and colour on a TTY', () => {

@@ -13,6 +13,11 @@ export interface TerminalReporterOptions {
   topicTitle?: TopicTitleLookup;
   /** Also print debug log lines. */
   verbose?: boolean;
+  /**
+   * How to ask for every stage after a failing one, e.g. "use --all", shown when a run of the default
+   * selection stopped early; leave it out where the caller cannot ask (a hand-picked selection).
+   */
+  runAllHint?: string;
 }
 
 export interface TerminalReporter {
@@ -97,7 +102,7 @@ export function createTerminalReporter(options: TerminalReporterOptions): Termin
     },
     finish(report) {
       spinner.stop();
-      print(renderSummary(report, paint));
+      print(renderSummary(report, paint, options.runAllHint));
     },
   };
 }
@@ -166,7 +171,7 @@ function renderStageLine(event: GradingEventOf<'stage-finished'>, title: string,
   }
 }
 
-function renderSummary(report: GradingReport, paint: Palette): string {
+function renderSummary(report: GradingReport, paint: Palette, runAllHint: string | undefined): string {
   const { stages, checks } = report.summary;
   const lines = [''];
   if (report.error) {
@@ -179,18 +184,25 @@ function renderSummary(report: GradingReport, paint: Palette): string {
     report.status === 'passed'
       ? paint.green(`All ${total} stage${total === 1 ? '' : 's'} passed`)
       : paint.red(`${stages.passed} of ${total} stages passed`);
-  const detail = [`${checks.passed} checks passed`];
+  const detail = [`${count(checks.passed, 'check')} passed`];
   if (checks.failed) detail.push(`${checks.failed} failed`);
   if (checks.skipped) detail.push(`${checks.skipped} skipped`);
-  if (checks.error) detail.push(`${checks.error} grader errors`);
-  if (stages.notRun)
+  if (checks.error) detail.push(`${count(checks.error, 'grader error')}`);
+  if (stages.notRun) {
+    // running on helps only when a stage failed, not when the server could not be reached at all
+    const canRunOn = runAllHint !== undefined && !report.error && !report.selection.all;
     detail.push(
-      `${stages.notRun} stages not run${report.selection.all ? '' : ' (use --all to run them anyway)'}`,
+      `${count(stages.notRun, 'stage')} not run${canRunOn ? ` (${runAllHint} to run them anyway)` : ''}`,
     );
+  }
   lines.push(
     `${headline} · ${detail.join(', ')} · ${formatDuration(report.durationMs)} · seed ${report.seed}`,
   );
   return lines.join('\n');
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 interface Spinner {

@@ -17,6 +17,8 @@ export type WaitOutcome =
   | { isReady: false; attempts: number; afterMs: number; reason: string; isRefusedByPolicy: boolean };
 
 const MAX_INTERVAL_MS = 5_000;
+// the last attempt gets at least this long, so its failure says why (refused, reset…), not "no response in 1 ms"
+const MIN_ATTEMPT_MS = 1_000;
 
 /**
  * Requests `path` until the target answers anything at all (any status counts as awake), calling
@@ -39,7 +41,7 @@ export async function waitForTarget(
       const elapsedBefore = performance.now() - started;
       const attemptTimeoutMs = Math.max(
         1,
-        Math.min(options.attemptTimeoutMs ?? 10_000, timeoutMs - elapsedBefore),
+        Math.min(options.attemptTimeoutMs ?? 10_000, Math.max(MIN_ATTEMPT_MS, timeoutMs - elapsedBefore)),
       );
       let reason: string;
       try {
