@@ -1,7 +1,7 @@
 import type { ProgressStatus } from '@groundwork/contracts';
 import { and, asc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/database';
-import { progressEvents, submissions, topicProgress } from '../../db/schema';
+import { progressEvents, topicProgress } from '../../db/schema';
 
 export type ProgressRow = typeof topicProgress.$inferSelect;
 export type ProgressEventSource = (typeof progressEvents.$inferInsert)['source'];
@@ -120,21 +120,14 @@ export function progressOf(db: Queryable, userId: string) {
     },
 
     /**
-     * The UTC days on which the learner changed a topic's status themselves or submitted a project, in no
-     * particular order. Imports, resets and the grader's writes are not the learner's activity.
+     * The UTC days on which the learner changed a topic's status themselves, in no particular order.
+     * Imports, resets and the grader's writes are not the learner's activity.
      */
     async listActiveDays(): Promise<string[]> {
-      // reads submissions by the same user id: one indexed query instead of paging through their list
       const rows = await db
-        .select({ day: sql<string>`to_char(${progressEvents.at} at time zone 'UTC', 'YYYY-MM-DD')` })
+        .selectDistinct({ day: sql<string>`to_char(${progressEvents.at} at time zone 'UTC', 'YYYY-MM-DD')` })
         .from(progressEvents)
-        .where(and(eq(progressEvents.userId, userId), eq(progressEvents.source, 'user')))
-        .union(
-          db
-            .select({ day: sql<string>`to_char(${submissions.createdAt} at time zone 'UTC', 'YYYY-MM-DD')` })
-            .from(submissions)
-            .where(eq(submissions.userId, userId)),
-        );
+        .where(and(eq(progressEvents.userId, userId), eq(progressEvents.source, 'user')));
       return rows.map((row) => row.day);
     },
   };

@@ -9,6 +9,7 @@ import type { Db } from '../../db/database';
 import { AppError } from '../../platform/errors/app-error';
 import type { RoadmapModel } from '../roadmap/roadmap-snapshot';
 import { type RoadmapStore, requireRoadmap } from '../roadmap/roadmap-store';
+import { listSubmissionDays } from '../submissions/submissions.repository';
 import { type ProgressRow, progressOf } from './progress.repository';
 import { type ProgressActivity, summariseActivity } from './progress-activity';
 import { planImport } from './progress-import';
@@ -69,7 +70,11 @@ export function createProgressService(deps: { db: Db; roadmap: RoadmapStore; now
 
     /** Your streak of active UTC days: topics whose status you changed, projects you submitted. */
     async activity(userId: string): Promise<ProgressActivity> {
-      return summariseActivity(await progressOf(db, userId).listActiveDays(), now());
+      const [statusDays, submissionDays] = await Promise.all([
+        progressOf(db, userId).listActiveDays(),
+        listSubmissionDays(db, userId),
+      ]);
+      return summariseActivity([...statusDays, ...submissionDays], now());
     },
 
     /** Everything you stated, as a versioned document that {@link importDocument} takes back. */

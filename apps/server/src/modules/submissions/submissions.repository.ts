@@ -109,6 +109,15 @@ export async function findBestSubmissions(db: Queryable, userId: string): Promis
     .orderBy(submissions.project, desc(submissions.stagesPassed), desc(submissions.finishedAt));
 }
 
+/** The UTC days on which a learner submitted a project (for their activity streak), in no particular order. */
+export async function listSubmissionDays(db: Queryable, userId: string): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ day: sql<string>`to_char(${submissions.createdAt} at time zone 'UTC', 'YYYY-MM-DD')` })
+    .from(submissions)
+    .where(eq(submissions.userId, userId));
+  return rows.map((row) => row.day);
+}
+
 /**
  * Starts the next attempt of a queued or running submission (running: its last worker died). Returns
  * undefined when it has already finished or been cancelled, so a job delivered twice does nothing.
