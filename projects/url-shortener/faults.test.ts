@@ -23,6 +23,7 @@ const LOAD_STAGE = 'performance';
 
 const REFERENCE_SERVER = new URL('./reference/server.ts', import.meta.url).href;
 const REFERENCE_START_TIMEOUT_MS = 30_000;
+const TARGET_WAIT_MS = 30_000;
 // runs in the child: the reference without a request log, its URL sent back over IPC
 const CHILD_SCRIPT = `
 const { startReference } = await import(process.env.REFERENCE_SERVER);
@@ -79,6 +80,9 @@ async function gradeReference(
       target: reference.url,
       seed: SEED,
       ...(options.stages ? { stages: options.stages } : {}),
+      // the reference is already listening; on a busy machine, another reference starting its database in
+      // this process can hold the event loop for seconds, which is not what these runs are about
+      waitForTarget: { timeoutMs: TARGET_WAIT_MS },
     });
     const events: GradingEvent[] = [];
     for await (const event of run.events) events.push(event);
@@ -178,7 +182,9 @@ async function assertCaught(t: TestContext, fault: Fault): Promise<void> {
     assert.equal(
       earlier.status,
       'passed',
-      `${fault.id} must not break the earlier stage ${earlier.id}, but ${broken?.id}: ${describeOutcome(broken?.outcome)}`,
+      broken
+        ? `${fault.id} must not break the earlier stage ${earlier.id}, but ${broken.id}: ${describeOutcome(broken.outcome)}`
+        : `${earlier.id} did not run: ${first.report.error?.message ?? 'the run ended before it'}`,
     );
   }
   const { report, events } = measured;
