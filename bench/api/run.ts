@@ -17,9 +17,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { drive, type LoadResult } from '../lib/autocannon';
+import { drive, driveMeasuringCpu, type LoadResult } from '../lib/autocannon';
 import { buildCli, median, planCpuPinning } from '../lib/cpu';
-import { readProcessCpuMs } from '../lib/process-cpu';
 import {
   createBenchUser,
   createScratchDatabase,
@@ -44,20 +43,12 @@ type Target = {
 };
 
 /** One bounded load run, with the CPU the server spent on it. */
-async function measure(target: Target): Promise<Run> {
-  const cpuBefore = readProcessCpuMs(target.pid);
-  const result = await drive(target.url, {
+function measure(target: Target): Promise<Run> {
+  return driveMeasuringCpu(target.url, target.pid, {
     headers: target.headers,
     durationSeconds: DURATION_S,
     connections: CONNECTIONS,
   });
-  const cpuAfter = readProcessCpuMs(target.pid);
-  const requests = result.requestsPerSecond * DURATION_S;
-  const cpuMicrosPerRequest =
-    cpuBefore === undefined || cpuAfter === undefined || requests === 0
-      ? undefined
-      : ((cpuAfter - cpuBefore) / requests) * 1000;
-  return { ...result, cpuMicrosPerRequest };
 }
 
 buildCli(REPO_ROOT);

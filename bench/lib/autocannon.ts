@@ -1,4 +1,5 @@
 import autocannon from 'autocannon';
+import { readProcessCpuMs } from './process-cpu';
 
 export type LoadResult = {
   requestsPerSecond: number;
@@ -42,4 +43,26 @@ export async function drive(
       Object.entries(result.statusCodeStats ?? {}).map(([status, stats]) => [status, stats.count ?? 0]),
     ),
   };
+}
+
+/**
+ * {@link drive}, plus the CPU the server process `pid` spent per counted response, in microseconds
+ * (undefined off Linux). `counted` picks the responses that count, e.g. only the 304s of a revalidation run.
+ */
+export async function driveMeasuringCpu(
+  url: string,
+  pid: number | undefined,
+  options: Parameters<typeof drive>[1] & { counted?: (result: LoadResult) => number },
+): Promise<LoadResult & { cpuMicrosPerRequest: number | undefined }> {
+  const cpuBefore = readProcessCpuMs(pid);
+  const result = await drive(url, options);
+  const cpuAfter = readProcessCpuMs(pid);
+  const responses = options.counted
+    ? options.counted(result)
+    : Object.values(result.statusCodes).reduce((sum, count) => sum + count, 0);
+  const cpuMicrosPerRequest =
+    cpuBefore === undefined || cpuAfter === undefined || responses === 0
+      ? undefined
+      : ((cpuAfter - cpuBefore) * 1000) / responses;
+  return { ...result, cpuMicrosPerRequest };
 }

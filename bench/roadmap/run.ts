@@ -19,9 +19,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { drive, type LoadResult } from '../lib/autocannon';
+import { drive, driveMeasuringCpu, type LoadResult } from '../lib/autocannon';
 import { buildCli, median, planCpuPinning } from '../lib/cpu';
-import { readProcessCpuMs } from '../lib/process-cpu';
 import {
   createBenchUser,
   createScratchDatabase,
@@ -43,7 +42,7 @@ const GOAL = 0.7;
 
 type ReadRun = LoadResult & {
   /** Server CPU time (user + system) per response, in microseconds; undefined without /proc. */
-  cpuUsPerRequest: number | undefined;
+  cpuMicrosPerRequest: number | undefined;
 };
 
 type ReadTarget = {
@@ -151,25 +150,19 @@ function pairSwapped<T>(items: readonly T[]): T[] {
 }
 
 async function measureRead(target: ReadTarget): Promise<ReadRun> {
-  const cpuBefore = readProcessCpuMs(target.pid);
-  const result = await drive(target.url, {
+  const result = await driveMeasuringCpu(target.url, target.pid, {
     headers: target.headers,
     durationSeconds: DURATION_S,
     connections: CONNECTIONS,
+    counted: (run) => run.statusCodes[target.kind] ?? 0,
   });
-  const cpuAfter = readProcessCpuMs(target.pid);
   const unexpected = Object.keys(result.statusCodes).filter((status) => status !== target.kind);
   if (result.errors > 0 || unexpected.length > 0) {
     throw new Error(
       `${target.name}: ${result.errors} errors, statuses ${JSON.stringify(result.statusCodes)}: the measurement is invalid`,
     );
   }
-  const responses = result.statusCodes[target.kind] ?? 0;
-  const cpuUsPerRequest =
-    cpuBefore === undefined || cpuAfter === undefined || responses === 0
-      ? undefined
-      : ((cpuAfter - cpuBefore) * 1000) / responses;
-  return { ...result, cpuUsPerRequest };
+  return result;
 }
 
 async function measureWrites(baseUrl: string, roadmapBody: Buffer): Promise<WriteLoadResult[]> {
@@ -248,6 +241,6 @@ function printReport(reads: readonly ReadTarget[], writes: readonly WriteLoadRes
 }
 
 function medianCpu(runs: readonly ReadRun[]): number | undefined {
-  const values = runs.map((run) => run.cpuUsPerRequest).filter((value) => value !== undefined);
+  const values = runs.map((run) => run.cpuMicrosPerRequest).filter((value) => value !== undefined);
   return values.length === runs.length && values.length > 0 ? median(values) : undefined;
 }

@@ -22,23 +22,13 @@ export function runCommand(
 }
 
 /** Runs one command without blocking the test's event loop (for servers the command talks to in-process). */
-export function runCommandAsync(
+export async function runCommandAsync(
   args: string[],
   options: { env?: Record<string, string> } = {},
 ): Promise<CliResult> {
-  const child = spawn(process.execPath, [...CLI, ...args], {
-    env: { ...process.env, NO_COLOR: '1', ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk) => {
-    stdout += chunk;
-  });
-  child.stderr.on('data', (chunk) => {
-    stderr += chunk;
-  });
-  return new Promise((resolve) => child.once('close', (code) => resolve({ code, stdout, stderr })));
+  const command = spawnCommand(args, options);
+  const code = await command.exited;
+  return { code, ...command.output() };
 }
 
 /** Starts a long-running command (a server) and collects what it prints, for a test to wait on and signal. */

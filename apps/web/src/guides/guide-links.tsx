@@ -10,18 +10,31 @@ export function GuideLinks({ headingId, className }: { headingId: string; classN
       <h3 id={headingId} className="text-xs font-semibold tracking-wide text-fg-muted uppercase">
         Guides
       </h3>
-      <ul className="mt-3 space-y-2">
-        {guides.data.map((guide) => (
-          <li key={guide.id}>
-            <Link
-              to={`/guides/${guide.id}`}
-              className="text-sm font-medium text-accent-text underline underline-offset-4"
-            >
-              {guide.title}
-            </Link>
-          </li>
-        ))}
-      </ul>
+      <GuideList guides={guides.data} className="mt-3" />
     </section>
+  );
+}
+
+/** Links to the given guides, one per line. */
+export function GuideList({
+  guides,
+  className = '',
+}: {
+  guides: readonly { id: string; title: string }[];
+  className?: string;
+}) {
+  return (
+    <ul className={`space-y-2 ${className}`}>
+      {guides.map((guide) => (
+        <li key={guide.id}>
+          <Link
+            to={`/guides/${guide.id}`}
+            className="text-sm font-medium text-accent-text underline underline-offset-4"
+          >
+            {guide.title}
+          </Link>
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -7,6 +7,7 @@ import { ChevronLeftIcon } from '../ui/icons';
 import { Page, useDocumentTitle } from '../ui/page';
 import { RichText } from '../ui/rich-text';
 import { ErrorState, LoadingState } from '../ui/states';
+import { GuideList } from './guide-links';
 import { useGuide, useGuides } from './guides.queries';
 
 // the API answers 400 for an id that cannot be a page (a typo in the address) and 404 for one it lacks
@@ -55,20 +56,7 @@ function OtherGuides({ currentId }: { currentId: string }) {
       <h2 id="more-guides" className="text-base font-semibold text-fg">
         More guides
       </h2>
-      {others.length > 0 && (
-        <ul className="space-y-2">
-          {others.map((guide) => (
-            <li key={guide.id}>
-              <Link
-                to={`/guides/${guide.id}`}
-                className="text-sm font-medium text-accent-text underline underline-offset-4"
-              >
-                {guide.title}
-              </Link>
-            </li>
-          ))}
-        </ul>
-      )}
+      {others.length > 0 && <GuideList guides={others} />}
       <BackToGuides />
     </nav>
   );
