@@ -186,7 +186,7 @@ describe('groundwork reference', () => {
     try {
       // both lines, which may reach us in separate chunks: the address, then how to grade it
       const [, url, gradeUrl] = await reference.waitFor(
-        /reference solution at (http:\/\/127\.0\.0\.1:\d+)\n[^]*Grade it: groundwork test url-shortener --url (\S+)\s/,
+        /reference solution at (http:\/\/127\.0\.0\.1:\d+)\n[\s\S]*Grade it: groundwork test url-shortener --url (\S+)\s/,
       );
       assert.ok(url);
       assert.equal(gradeUrl, url);
