@@ -1,51 +1,11 @@
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-
-// the source, not bin/groundwork.js: that prefers apps/cli/dist, which may be an older build
-const CLI = ['--import', 'tsx', join(import.meta.dirname, 'entry.ts')];
-
-function run(args: string[], options: { env?: Record<string, string>; input?: string } = {}) {
-  const result = spawnSync(process.execPath, [...CLI, ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', ...options.env },
-    input: options.input ?? '',
-    timeout: 60_000,
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-/** Starts `groundwork start` on a free port and resolves once it logs its URL. */
-function startServer(dataDir: string) {
-  const child = spawn(
-    process.execPath,
-    [...CLI, 'start', '--port', '0', '--data-dir', dataDir, '--log-level', 'info'],
-    {
-      env: { ...process.env, LOG_FORMAT: 'json' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let output = '';
-  const url = new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no URL logged within 30 s:\n${output}`)), 30_000);
-    child.stdout.on('data', (chunk) => {
-      output += chunk;
-      const match = /Groundwork is running at (http:\/\/[\d.:]+)/.exec(output);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`exited with ${code} before listening:\n${output}`)));
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, url, exited, output: () => output };
-}
+import { runCommand, startServerProcess } from './testing/cli-process';
 
 describe('groundwork --help and usage errors', () => {
   it('prints help with the exit codes for the program and every command', () => {
@@ -64,7 +24,7 @@ describe('groundwork --help and usage errors', () => {
       ['progress', '--help'],
       ['content', 'check', '--help'],
     ]) {
-      const result = run(args);
+      const result = runCommand(args);
       assert.equal(result.code, 0, args.join(' '));
       assert.match(result.stdout, /Usage: groundwork/);
       assert.match(result.stdout, /Exit codes:/);
@@ -72,9 +32,9 @@ describe('groundwork --help and usage errors', () => {
   });
 
   it('exits 2 on an unknown option, an unknown command and a bad setting', () => {
-    assert.equal(run(['start', '--bogus']).code, 2);
-    assert.equal(run(['frobnicate']).code, 2);
-    const bad = run(['start'], {
+    assert.equal(runCommand(['start', '--bogus']).code, 2);
+    assert.equal(runCommand(['frobnicate']).code, 2);
+    const bad = runCommand(['start'], {
       env: { PORT: 'eighty', LOG_LEVEL: 'loud', DATABASE_URL: 'mysql://u:hunter2@db' },
     });
     assert.equal(bad.code, 2);
@@ -86,7 +46,7 @@ describe('groundwork --help and usage errors', () => {
 
   it('exits 3 with a plain message, not a stack trace, when PostgreSQL cannot be reached', () => {
     // port 1 on loopback: refused at once, and nothing leaves the machine
-    const result = run(['migrate', '--database-url', 'postgres://postgres@127.0.0.1:1/groundwork']);
+    const result = runCommand(['migrate', '--database-url', 'postgres://postgres@127.0.0.1:1/groundwork']);
     assert.equal(result.code, 3);
     assert.match(result.stderr, /Cannot reach PostgreSQL at DATABASE_URL \(ECONNREFUSED\)/);
     assert.doesNotMatch(result.stderr, /\n\s+at /);
@@ -100,7 +60,7 @@ describe('groundwork --help and usage errors', () => {
       const topic = join(contentDir, 'topics', 'dns.md');
       writeFileSync(topic, readFileSync(topic, 'utf8').replace(/^hours: .*$/m, 'hours: lots'));
       const dataDir = join(workDir, 'data');
-      const broken = run(['start', '--port', '0', '--data-dir', dataDir], {
+      const broken = runCommand(['start', '--port', '0', '--data-dir', dataDir], {
         env: { GROUNDWORK_CONTENT_DIR: contentDir },
       });
       assert.equal(broken.code, 2);
@@ -109,7 +69,7 @@ describe('groundwork --help and usage errors', () => {
       assert.doesNotMatch(broken.stderr, /\n\s+at /);
       assert.equal(existsSync(dataDir), false, 'no database is created for a server that cannot start');
 
-      const missing = run(['start', '--port', '0', '--data-dir', dataDir], {
+      const missing = runCommand(['start', '--port', '0', '--data-dir', dataDir], {
         env: { GROUNDWORK_CONTENT_DIR: workDir },
       });
       assert.equal(missing.code, 2);
@@ -123,14 +83,14 @@ describe('groundwork --help and usage errors', () => {
 
 describe('a running server, driven from the CLI', () => {
   let workDir: string;
-  let server: ReturnType<typeof startServer>;
+  let server: ReturnType<typeof startServerProcess>;
   let url: string;
   let env: Record<string, string>;
 
   before(async () => {
     workDir = mkdtempSync(join(tmpdir(), 'groundwork-cli-'));
     env = { GROUNDWORK_CONFIG_DIR: join(workDir, 'config') };
-    server = startServer(join(workDir, 'data'));
+    server = startServerProcess(join(workDir, 'data'));
     url = await server.url;
     const signup = await fetch(`${url}/api/auth/signup`, {
       method: 'POST',
@@ -151,26 +111,26 @@ describe('a running server, driven from the CLI', () => {
   });
 
   it('refuses a second server on the same data folder, naming the process that holds it', () => {
-    const second = run(['start', '--port', '0', '--data-dir', join(workDir, 'data')]);
+    const second = runCommand(['start', '--port', '0', '--data-dir', join(workDir, 'data')]);
     assert.equal(second.code, 1);
     assert.match(second.stderr, new RegExp(`pid ${server.child.pid}`));
   });
 
   it('logs in with a password, keeps the token private (0600), and says who you are', () => {
-    const login = run(['login', '--url', url, '--email', 'ada@example.com', '--password-stdin'], {
+    const login = runCommand(['login', '--url', url, '--email', 'ada@example.com', '--password-stdin'], {
       env,
       input: 'correct horse battery\n',
     });
     assert.equal(login.code, 0, login.stderr);
     assert.match(login.stdout, /Logged in to .* as ada@example.com \(admin\)/);
     assert.equal(statSync(join(workDir, 'config', 'credentials.json')).mode & 0o777, 0o600);
-    const whoami = run(['whoami'], { env });
+    const whoami = runCommand(['whoami'], { env });
     assert.equal(whoami.code, 0);
     assert.match(whoami.stdout, /Ada <ada@example.com>, admin/);
   });
 
   it('refuses a wrong password with exit 1 and the server’s reason', () => {
-    const login = run(['login', '--url', url, '--email', 'ada@example.com', '--password-stdin'], {
+    const login = runCommand(['login', '--url', url, '--email', 'ada@example.com', '--password-stdin'], {
       env: { GROUNDWORK_CONFIG_DIR: join(workDir, 'other') },
       input: 'wrong\n',
     });
@@ -179,24 +139,24 @@ describe('a running server, driven from the CLI', () => {
   });
 
   it('logs out by revoking the token on the server: the old token is refused afterwards', async () => {
-    const login = run(['login', '--url', url, '--email', 'ada@example.com', '--password-stdin'], {
+    const login = runCommand(['login', '--url', url, '--email', 'ada@example.com', '--password-stdin'], {
       env,
       input: 'correct horse battery\n',
     });
     assert.equal(login.code, 0);
     const saved = JSON.parse(readFileSync(join(workDir, 'config', 'credentials.json'), 'utf8'));
-    const logout = run(['logout'], { env });
+    const logout = runCommand(['logout'], { env });
     assert.equal(logout.code, 0);
     assert.match(logout.stdout, /the token is revoked/);
     const me = await fetch(`${url}/api/me`, { headers: { authorization: `Bearer ${saved.token}` } });
     assert.equal(me.status, 401);
-    const whoami = run(['whoami'], { env });
+    const whoami = runCommand(['whoami'], { env });
     assert.equal(whoami.code, 1);
     assert.match(whoami.stderr, /not logged in/);
   });
 
   it('exits 3 when the server cannot be reached', () => {
-    const result = run(['login', '--url', 'http://127.0.0.1:9', '--token', 'gwp_x'], {
+    const result = runCommand(['login', '--url', 'http://127.0.0.1:9', '--token', 'gwp_x'], {
       env: { GROUNDWORK_CONFIG_DIR: join(workDir, 'unreachable') },
     });
     assert.equal(result.code, 3);
@@ -204,7 +164,7 @@ describe('a running server, driven from the CLI', () => {
   });
 
   it('migrates a data folder from the command line', () => {
-    const result = run(['migrate', '--data-dir', join(workDir, 'other-data')]);
+    const result = runCommand(['migrate', '--data-dir', join(workDir, 'other-data')]);
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /up to date: \d+ migrations, \d+ applied now/);
   });
@@ -236,15 +196,11 @@ function holdRequest(url: string, body: string) {
   return { accepted: once(outgoing, 'continue'), reply, send: () => outgoing.end(body) };
 }
 
-async function waitForOutput(output: () => string, pattern: RegExp) {
-  while (!pattern.test(output())) await new Promise((resolve) => setTimeout(resolve, 5));
-}
-
 describe('graceful shutdown', () => {
   it('drains a request in flight on SIGTERM, then exits 0 and releases the data folder', async () => {
     const workDir = mkdtempSync(join(tmpdir(), 'groundwork-stop-'));
     try {
-      const server = startServer(join(workDir, 'data'));
+      const server = startServerProcess(join(workDir, 'data'));
       const url = await server.url;
       const signup = holdRequest(
         `${url}/api/auth/signup`,
@@ -253,13 +209,13 @@ describe('graceful shutdown', () => {
       await signup.accepted;
       server.child.kill('SIGTERM');
       // the body goes only once the server is shutting down, so the request is still open throughout
-      await waitForOutput(server.output, /shutting down: draining requests/);
+      await server.waitFor(/shutting down: draining requests/);
       signup.send();
       const reply = await signup.reply;
       assert.equal(reply.status, 201, reply.text);
       assert.equal(await server.exited, 0);
       assert.match(server.output(), /Groundwork stopped/);
-      const again = startServer(join(workDir, 'data'));
+      const again = startServerProcess(join(workDir, 'data'));
       await again.url;
       again.child.kill('SIGTERM');
       assert.equal(await again.exited, 0);

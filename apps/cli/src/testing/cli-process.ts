@@ -80,24 +80,9 @@ export function spawnCommand(args: string[], options: { env?: Record<string, str
 
 /** Starts `groundwork start` on a free port and resolves `url` once it logs it. */
 export function startServerProcess(dataDir: string, env: Record<string, string> = {}) {
-  const child = spawn(
-    process.execPath,
-    [...CLI, 'start', '--port', '0', '--data-dir', dataDir, '--log-level', 'info'],
-    { env: { ...process.env, LOG_FORMAT: 'json', ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let output = '';
-  const url = new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no URL logged within 30 s:\n${output}`)), 30_000);
-    child.stdout.on('data', (chunk) => {
-      output += chunk;
-      const match = /Groundwork is running at (http:\/\/[\d.:]+)/.exec(output);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`exited with ${code} before listening:\n${output}`)));
+  const command = spawnCommand(['start', '--port', '0', '--data-dir', dataDir, '--log-level', 'info'], {
+    env: { LOG_FORMAT: 'json', ...env },
   });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, url, exited, output: () => output };
+  const url = command.waitFor(/Groundwork is running at (http:\/\/[\d.:]+)/).then((match) => match[1] ?? '');
+  return { ...command, url, output: () => command.output().stdout };
 }
