@@ -371,39 +371,3 @@ describe('self-reported uploads', () => {
     assert.equal(refused.json().errors[0].field, 'report.stages.0.id');
   });
 });
-
-describe('projects', () => {
-  it('lists the projects with their stages, and a signed-in learner’s best result', async () => {
-    const anonymous = (await t.app.inject({ method: 'GET', url: '/api/projects' })).json();
-    const card = anonymous.items.find((item: { slug: string }) => item.slug === 'url-shortener');
-    assert.equal(card.stages.length, project.stageIds.length);
-    assert.equal(card.best, null);
-
-    const learner = await signUp(t.app);
-    const { body } = await submit(t.app, learner, {
-      project: 'url-shortener',
-      url: reference.url,
-      stages: QUICK,
-    });
-    await waitForFinish(t.app, learner, body.id);
-    const mine = (
-      await t.app.inject({ method: 'GET', url: '/api/projects', headers: learner.headers })
-    ).json();
-    const best = mine.items.find((item: { slug: string }) => item.slug === 'url-shortener').best;
-    assert.equal(best.submissionId, body.id);
-    assert.equal(best.stagesPassed, 2);
-  });
-
-  it('serves a project’s spec rendered, with topic links into the roadmap, and its contract', async () => {
-    const detail = await t.app.inject({ method: 'GET', url: '/api/projects/url-shortener' });
-    assert.equal(detail.statusCode, 200);
-    const { specHtml, contractUrl } = detail.json();
-    assert.match(specHtml, /<a href="\/roadmap\/http-status-codes">/);
-    assert.match(specHtml, new RegExp(`href="${contractUrl}"`));
-    const contract = await t.app.inject({ method: 'GET', url: contractUrl });
-    assert.equal(contract.statusCode, 200);
-    assert.match(String(contract.headers['content-type']), /yaml/);
-    assert.match(contract.body, /^openapi: 3\.1/m);
-    assert.equal((await t.app.inject({ method: 'GET', url: '/api/projects/nope' })).statusCode, 404);
-  });
-});
