@@ -61,10 +61,14 @@ export const CreateLinkBody = z
   });
 export type CreateLinkBody = z.infer<typeof CreateLinkBody>;
 
-export const Limit = z.coerce
-  .number({ error: `limit must be a positive whole number (pages hold at most ${MAX_PAGE_LIMIT}).` })
-  .int()
-  .min(1);
+const LIMIT_RULE = `limit must be a positive whole number (pages hold at most ${MAX_PAGE_LIMIT}).`;
+
+// digits only: Number() would also take "1e2", "0x10" and " 5"
+export const Limit = z
+  .string({ error: LIMIT_RULE })
+  .regex(/^\d{1,9}$/, LIMIT_RULE)
+  .transform(Number)
+  .pipe(z.number().min(1, LIMIT_RULE));
 
 /** The cursor is opaque to clients, so its format can change without breaking them. */
 export const Cursor = z

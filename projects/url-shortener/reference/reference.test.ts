@@ -270,7 +270,16 @@ describe('listing', () => {
     assert.equal((field((await send(base, '/links?limit=1000')).json, 'items') as unknown[]).length, 100);
   });
 
-  for (const query of ['limit=0', 'limit=-1', 'limit=abc', 'limit=2.5', 'cursor=bogus', 'cursor=']) {
+  for (const query of [
+    'limit=0',
+    'limit=-1',
+    'limit=abc',
+    'limit=2.5',
+    'limit=1e2',
+    'limit=0x10',
+    'cursor=bogus',
+    'cursor=',
+  ]) {
     test(`?${query} answers 400 naming its parameter`, async () => {
       const page = await send(base, `/links?${query}`);
       assert.ok(isJsonError(page, 400), page.text);

@@ -17,7 +17,7 @@ export type WaitOutcome =
   | { isReady: false; attempts: number; afterMs: number; reason: string; isRefusedByPolicy: boolean };
 
 const MAX_INTERVAL_MS = 5_000;
-// the last attempt gets at least this long, so its failure says why (refused, reset…), not "no response in 1 ms"
+// no attempt is cut shorter than this, so a failure says why (refused, reset…), not "no response in 1 ms"
 const MIN_ATTEMPT_MS = 1_000;
 
 /**
@@ -41,7 +41,7 @@ export async function waitForTarget(
       const elapsedBefore = performance.now() - started;
       const attemptTimeoutMs = Math.max(
         1,
-        Math.min(options.attemptTimeoutMs ?? 10_000, Math.max(MIN_ATTEMPT_MS, timeoutMs - elapsedBefore)),
+        Math.min(options.attemptTimeoutMs ?? 10_000, timeoutMs - elapsedBefore),
       );
       let reason: string;
       try {
@@ -61,7 +61,9 @@ export async function waitForTarget(
         }
       }
       const elapsedMs = performance.now() - started;
-      if (elapsedMs >= timeoutMs || options.signal?.aborted) {
+      // what is left would only buy an attempt too short to say anything: end with this attempt's reason
+      const isOutOfTime = timeoutMs - elapsedMs <= Math.min(MIN_ATTEMPT_MS, timeoutMs);
+      if (isOutOfTime || options.signal?.aborted) {
         // An attempt cut short by the run's deadline says "the check ran out of time", but no check runs yet.
         const why = options.signal?.aborted
           ? ", when the run's deadline ended the wait"
@@ -75,7 +77,9 @@ export async function waitForTarget(
         };
       }
       onWaiting({ attempt, elapsedMs, timeoutMs, reason });
-      await sleep(Math.min(intervalMs, timeoutMs - elapsedMs), options.signal).catch(() => undefined);
+      // sleep no further than leaves the next attempt its minimum within the budget
+      const pauseMs = Math.min(intervalMs, timeoutMs - elapsedMs - Math.min(MIN_ATTEMPT_MS, timeoutMs));
+      await sleep(Math.max(0, pauseMs), options.signal).catch(() => undefined);
       intervalMs = Math.min(intervalMs * 2, MAX_INTERVAL_MS);
     }
   } finally {
