@@ -20,10 +20,10 @@ export type IssuedSession = { cookieValue: string; csrfToken: string; expiresAt:
 /** What a caller sends to prove who they are. */
 export type Credential = { kind: 'token'; secret: string } | { kind: 'session'; cookieValue: string };
 
-function cacheKeyOf(credential: Credential): string {
-  return credential.kind === 'token'
-    ? `token:${hashSecret(credential.secret)}`
-    : `session:${hashSecret(credential.cookieValue)}`;
+/** The credential's hash (what the database stores) and its key in the principal cache. */
+function keysOf(credential: Credential): { hash: string; cacheKey: string } {
+  const hash = hashSecret(credential.kind === 'token' ? credential.secret : credential.cookieValue);
+  return { hash, cacheKey: `${credential.kind}:${hash}` };
 }
 
 export type AccountsService = ReturnType<typeof createAccountsService>;
@@ -47,7 +47,35 @@ export function createAccountsService(deps: { db: Db; sessionTtlDays: number; ca
     return { cookieValue, csrfToken, expiresAt };
   }
 
-  const service = {
+  /** A live session's principal; a session past half its lifetime is extended (sliding expiry). */
+  async function loadSessionPrincipal(idHash: string) {
+    const session = await findLiveSession(db, idHash);
+    if (!session) return undefined;
+    let expiresAt = session.expiresAt;
+    if (expiresAt.getTime() - Date.now() < ttlMs / 2) {
+      expiresAt = new Date(Date.now() + ttlMs);
+      await extendSession(db, idHash, expiresAt);
+    }
+    const principal: Principal = {
+      via: 'session',
+      user: session.user,
+      sessionIdHash: idHash,
+      csrfToken: session.csrfToken,
+    };
+    return { principal, expiresAt };
+  }
+
+  /** A live token's principal; its last-used time is written at most once a minute. */
+  async function loadTokenPrincipal(tokenHash: string) {
+    const found = await findLiveToken(db, tokenHash);
+    if (!found) return undefined;
+    const { token, user } = found;
+    if (!token.lastUsedAt || Date.now() - token.lastUsedAt.getTime() > 60_000) await touchToken(db, token.id);
+    const principal: Principal = { via: 'token', user, tokenId: token.id };
+    return { principal, expiresAt: token.expiresAt };
+  }
+
+  return {
     /** Creates an account and signs it in. The first account on a fresh instance becomes admin. */
     async signup(input: SignupInput, context: AuditContext) {
       const passwordHash = await hashPassword(input.password);
@@ -107,49 +135,15 @@ export function createAccountsService(deps: { db: Db; sessionTtlDays: number; ca
 
     /** Who a credential belongs to, when this process saw it in the last few seconds; no waiting. */
     peekPrincipal(credential: Credential): Principal | undefined {
-      return cache.peek(cacheKeyOf(credential));
+      return cache.peek(keysOf(credential).cacheKey);
     },
 
     /** Who a credential belongs to: undefined for an unknown, expired or revoked one. */
     authenticate(credential: Credential): Promise<Principal | undefined> {
-      return credential.kind === 'token'
-        ? service.authenticateToken(credential.secret)
-        : service.authenticateSession(credential.cookieValue);
-    },
-
-    /** Resolves a session cookie; a session past half its lifetime is extended (sliding expiry). */
-    async authenticateSession(cookieValue: string): Promise<Principal | undefined> {
-      const idHash = hashSecret(cookieValue);
-      return cache.resolve(`session:${idHash}`, async () => {
-        const session = await findLiveSession(db, idHash);
-        if (!session) return undefined;
-        let expiresAt = session.expiresAt;
-        if (expiresAt.getTime() - Date.now() < ttlMs / 2) {
-          expiresAt = new Date(Date.now() + ttlMs);
-          await extendSession(db, idHash, expiresAt);
-        }
-        const principal: Principal = {
-          via: 'session',
-          user: session.user,
-          sessionIdHash: idHash,
-          csrfToken: session.csrfToken,
-        };
-        return { principal, expiresAt };
-      });
-    },
-
-    async authenticateToken(secret: string): Promise<Principal | undefined> {
-      const tokenHash = hashSecret(secret);
-      return cache.resolve(`token:${tokenHash}`, async () => {
-        const found = await findLiveToken(db, tokenHash);
-        if (!found) return undefined;
-        const { token, user } = found;
-        if (!token.lastUsedAt || Date.now() - token.lastUsedAt.getTime() > 60_000)
-          await touchToken(db, token.id);
-        const principal: Principal = { via: 'token', user, tokenId: token.id };
-        return { principal, expiresAt: token.expiresAt };
-      });
+      const { hash, cacheKey } = keysOf(credential);
+      return cache.resolve(cacheKey, () =>
+        credential.kind === 'token' ? loadTokenPrincipal(hash) : loadSessionPrincipal(hash),
+      );
     },
   };
-  return service;
 }

@@ -2,6 +2,7 @@ import type { ProgressStatus } from '@groundwork/contracts';
 import { and, asc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/database';
 import { progressEvents, topicProgress } from '../../db/schema';
+import { utcDay } from '../../db/utc-day';
 
 export type ProgressRow = typeof topicProgress.$inferSelect;
 export type ProgressEventSource = (typeof progressEvents.$inferInsert)['source'];
@@ -104,7 +105,7 @@ export function progressOf(db: Queryable, userId: string) {
     },
 
     async countDailyChanges(): Promise<DailyProgressCounts[]> {
-      const day = sql<string>`to_char(${progressEvents.at} at time zone 'UTC', 'YYYY-MM-DD')`;
+      const day = utcDay(progressEvents.at);
       const rows = await db
         .select({
           day,
@@ -125,7 +126,7 @@ export function progressOf(db: Queryable, userId: string) {
      */
     async listActiveDays(): Promise<string[]> {
       const rows = await db
-        .selectDistinct({ day: sql<string>`to_char(${progressEvents.at} at time zone 'UTC', 'YYYY-MM-DD')` })
+        .selectDistinct({ day: utcDay(progressEvents.at) })
         .from(progressEvents)
         .where(and(eq(progressEvents.userId, userId), eq(progressEvents.source, 'user')));
       return rows.map((row) => row.day);

@@ -1,7 +1,8 @@
 import type { GradingEvent } from '@groundwork/contracts';
+import type { Logger } from 'pino';
 import type { Db } from '../../db/database';
 import type { EventBus } from '../../platform/events/event-bus';
-import { CHANNELS, type LiveMessage, MAX_INLINE_EVENT_BYTES } from './live-messages';
+import { announceLive, MAX_INLINE_EVENT_BYTES } from './live-messages';
 import { appendEvents } from './submission-events.repository';
 
 const MAX_WRITE_ATTEMPTS = 3;
@@ -23,7 +24,7 @@ export function createEventRecorder(options: {
   bus: EventBus;
   submissionId: string;
   attempt: number;
-  onPublishError: (error: unknown) => void;
+  logger: Logger;
 }): EventRecorder {
   const { db, bus, submissionId, attempt } = options;
   let pending: GradingEvent[] = [];
@@ -42,15 +43,13 @@ export function createEventRecorder(options: {
     }
     for (const event of batch) {
       const fits = Buffer.byteLength(JSON.stringify(event)) <= MAX_INLINE_EVENT_BYTES;
-      const message: LiveMessage = {
+      await announceLive(bus, options.logger, {
         kind: 'event',
         submissionId,
         attempt,
         seq: event.seq,
         ...(fits ? { event } : {}),
-      };
-      // a lost announcement costs latency, not events: subscribers catch up from the database
-      await bus.publish(CHANNELS.live, message).catch(options.onPublishError);
+      });
     }
   }
 

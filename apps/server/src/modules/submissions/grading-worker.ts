@@ -112,7 +112,7 @@ export async function startGradingWorker(deps: GradingWorkerDependencies): Promi
       bus,
       submissionId: row.id,
       attempt: row.attempt,
-      onPublishError: (error) => logger.warn({ err: error }, 'could not announce a grading event'),
+      logger,
     });
     const controller = new AbortController();
     let stopReason: 'cancelled' | 'shutdown' | undefined;

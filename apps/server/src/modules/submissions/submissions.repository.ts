@@ -2,6 +2,7 @@ import type { GradingReport, SubmissionStatus } from '@groundwork/contracts';
 import { and, desc, eq, gt, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/database';
 import { submissions } from '../../db/schema';
+import { utcDay } from '../../db/utc-day';
 
 export type SubmissionRow = typeof submissions.$inferSelect;
 export type NewSubmission = typeof submissions.$inferInsert;
@@ -112,7 +113,7 @@ export async function findBestSubmissions(db: Queryable, userId: string): Promis
 /** The UTC days on which a learner submitted a project (for their activity streak), in no particular order. */
 export async function listSubmissionDays(db: Queryable, userId: string): Promise<string[]> {
   const rows = await db
-    .selectDistinct({ day: sql<string>`to_char(${submissions.createdAt} at time zone 'UTC', 'YYYY-MM-DD')` })
+    .selectDistinct({ day: utcDay(submissions.createdAt) })
     .from(submissions)
     .where(eq(submissions.userId, userId));
   return rows.map((row) => row.day);
