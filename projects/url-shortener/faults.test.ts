@@ -23,7 +23,6 @@ const LOAD_STAGE = 'performance';
 
 const REFERENCE_SERVER = new URL('./reference/server.ts', import.meta.url).href;
 const REFERENCE_START_TIMEOUT_MS = 30_000;
-const TARGET_WAIT_MS = 30_000;
 // runs in the child: the reference without a request log, its URL sent back over IPC
 const CHILD_SCRIPT = `
 const { startReference } = await import(process.env.REFERENCE_SERVER);
@@ -32,8 +31,8 @@ process.send(reference.url);
 `;
 
 /**
- * The reference in a process of its own, as a learner's server would be: a load measurement then times
- * the server and the grader apart, not both on this test's event loop.
+ * The reference in a process of its own, as a learner's server would be: the grader's timings are then
+ * its own, and one reference starting its database cannot stall another's run on this test's event loop.
  */
 function startReferenceProcess(fault: string | undefined): Promise<RunningReference> {
   const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '--eval', CHILD_SCRIPT], {
@@ -67,22 +66,16 @@ function startReferenceProcess(fault: string | undefined): Promise<RunningRefere
 
 /**
  * Starts the reference (its own instance and database), grades it the way the CLI does, and stops it.
- * `isSeparateProcess` puts the reference in a child process, for runs that measure load.
  */
 async function gradeReference(
-  options: { fault?: string | undefined; stages?: readonly string[]; isSeparateProcess?: boolean } = {},
+  options: { fault?: string | undefined; stages?: readonly string[] } = {},
 ): Promise<{ report: GradingReport; events: GradingEvent[] }> {
-  const reference = options.isSeparateProcess
-    ? await startReferenceProcess(options.fault)
-    : await startReference({ fault: options.fault });
+  const reference = await startReferenceProcess(options.fault);
   try {
     const run = runSuite(urlShortenerSuite, {
       target: reference.url,
       seed: SEED,
       ...(options.stages ? { stages: options.stages } : {}),
-      // the reference is already listening; on a busy machine, another reference starting its database in
-      // this process can hold the event loop for seconds, which is not what these runs are about
-      waitForTarget: { timeoutMs: TARGET_WAIT_MS },
     });
     const events: GradingEvent[] = [];
     for await (const event of run.events) events.push(event);
@@ -124,13 +117,13 @@ function findInvalidMeasurement(report: GradingReport): string | undefined {
  * a few times at most; `measured` is the last attempt.
  */
 async function gradeMeasured(t: TestContext, options: { fault?: string; stages?: readonly string[] }) {
-  const first = await gradeReference({ ...options, isSeparateProcess: true });
+  const first = await gradeReference(options);
   let measured = first;
   for (let attempt = 1; attempt < MAX_MEASUREMENT_ATTEMPTS; attempt++) {
     const reason = findInvalidMeasurement(measured.report);
     if (reason === undefined) break;
     t.diagnostic(`attempt ${attempt}: ${reason}; measuring the load stage again`);
-    measured = await gradeReference({ fault: options.fault, stages: [LOAD_STAGE], isSeparateProcess: true });
+    measured = await gradeReference({ fault: options.fault, stages: [LOAD_STAGE] });
   }
   return { first, measured };
 }
@@ -176,7 +169,10 @@ async function assertCaught(t: TestContext, fault: Fault): Promise<void> {
   const options = { fault: fault.id, stages: STAGE_IDS.slice(0, stageIndex + 1) };
   const { first, measured } = isLoadFault(fault)
     ? await gradeMeasured(t, options)
-    : await gradeReference(options).then((graded) => ({ first: graded, measured: graded }));
+    : await gradeReference(options).then((graded) => ({
+        first: graded,
+        measured: graded,
+      }));
   for (const earlier of first.report.stages.slice(0, stageIndex)) {
     const broken = earlier.checks.find((check) => check.outcome.status !== 'pass');
     assert.equal(
