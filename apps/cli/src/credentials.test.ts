@@ -3,9 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { runCommand } from './testing/cli-process';
-
-const STACK_FRAME = /\n\s+at /;
+import { runCommand, STACK_FRAME } from './testing/cli-process';
 
 describe('a damaged credentials file', () => {
   let workDir: string;

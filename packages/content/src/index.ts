@@ -14,6 +14,6 @@ export {
   serializeLayout,
 } from './layout-file';
 export { renderLayoutSvg } from './layout-svg';
-export { loadContent } from './load';
+export { loadContent, ROADMAP_FILE } from './load';
 export { countProseWords, escapeHtml, listTopicLinks, renderMarkdown } from './render';
 export { computeStageTotals, STAGE_TIMELINES, type StageTotal } from './totals';

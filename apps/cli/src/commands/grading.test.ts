@@ -1,27 +1,14 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { GradingReport } from '@groundwork/contracts';
 import { findProject, type RunningReference } from '@groundwork/projects';
-import { runCommand, runCommandAsync, spawnCommand } from '../testing/cli-process';
+import { runCommand, runCommandAsync, STACK_FRAME, spawnCommand } from '../testing/cli-process';
 
 const project = findProject('url-shortener');
 assert.ok(project);
-
-const STACK_FRAME = /\n\s+at /;
-
-/** A loopback port that was free a moment ago: nothing answers on it. */
-async function findClosedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  assert.ok(address && typeof address === 'object');
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return address.port;
-}
 
 describe('groundwork test', () => {
   let workDir: string;
@@ -117,7 +104,8 @@ describe('groundwork test', () => {
   });
 
   it('exits 3 and asks whether the server is running when nothing listens at the URL', async () => {
-    const url = `http://127.0.0.1:${await findClosedPort()}`;
+    // the discard port: nothing listens on it here
+    const url = 'http://127.0.0.1:9';
     const result = await runCommandAsync(['test', 'url-shortener', '--url', url, '--stage', 'health']);
     assert.equal(result.code, 3, result.stderr);
     assert.match(result.stderr, new RegExp(`is your server running at ${url}\\?`));

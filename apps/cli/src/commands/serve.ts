@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatIssue } from '@groundwork/content';
-import type { ContentIssue } from '@groundwork/contracts';
+import { ROADMAP_FILE } from '@groundwork/content';
+import type { ContentError } from '@groundwork/server';
 import type { Command } from 'commander';
 import { CliError, EXIT } from '../exit-codes';
 
@@ -78,25 +78,21 @@ function explainDatabaseError(error: unknown): CliError | undefined {
   return undefined;
 }
 
+// enough to start fixing; `groundwork content check` lists them all
 const LISTED_CONTENT_ISSUES = 10;
 
-/** Broken content is its author's to fix: say where, show the first problems, and how to list them all. */
-function explainContentError(dir: string, issues: readonly ContentIssue[]): CliError {
-  if (!existsSync(join(dir, 'roadmap.yaml'))) {
+/** Broken content is its author's to fix: say where, show the first problems, and how to check again. */
+function explainContentError(error: ContentError): CliError {
+  if (!existsSync(join(error.dir, ROADMAP_FILE))) {
     return new CliError(
-      `There is no roadmap content in ${dir} (no roadmap.yaml). Point GROUNDWORK_CONTENT_DIR at a content folder, or unset it to use the repository's content/.`,
+      `There is no roadmap content in ${error.dir} (no ${ROADMAP_FILE}). Point GROUNDWORK_CONTENT_DIR at a content folder, or unset it to use the repository's content/.`,
       EXIT.usage,
     );
   }
-  const listed = issues.slice(0, LISTED_CONTENT_ISSUES).map((issue) => `  - ${formatIssue(issue)}`);
-  if (issues.length > LISTED_CONTENT_ISSUES) {
-    listed.push(`  … and ${issues.length - LISTED_CONTENT_ISSUES} more`);
-  }
   return new CliError(
     [
-      `The roadmap content in ${dir} has ${issues.length} problem${issues.length === 1 ? '' : 's'}; fix ${issues.length === 1 ? 'it' : 'them'} and start again:`,
-      ...listed,
-      `Check the content again with \`groundwork content check --dir ${dir}\`.`,
+      error.summary(LISTED_CONTENT_ISSUES),
+      `Fix ${error.issues.length === 1 ? 'it' : 'them'} and start again; \`groundwork content check --dir ${error.dir}\` checks the content on its own.`,
     ].join('\n'),
     EXIT.usage,
   );
@@ -121,7 +117,7 @@ async function serve(env: Env, flags: ServeFlags) {
     await server.startServer(config, { handleSignals: true });
   } catch (error) {
     if (error instanceof server.DataDirInUseError) throw new CliError(error.message, EXIT.failed);
-    if (error instanceof server.ContentError) throw explainContentError(error.dir, error.issues);
+    if (error instanceof server.ContentError) throw explainContentError(error);
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') {
       throw new CliError(

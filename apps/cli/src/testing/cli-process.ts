@@ -5,6 +5,9 @@ import { join } from 'node:path';
 // the source, not bin/groundwork.js: that prefers apps/cli/dist, which may be an older build
 const CLI = ['--import', 'tsx', join(import.meta.dirname, '..', 'entry.ts')];
 
+/** A line of a stack trace: what a user must never see from the CLI. */
+export const STACK_FRAME = /\n\s+at /;
+
 export type CliResult = { code: number | null; stdout: string; stderr: string };
 
 /** Runs one command to completion. */

@@ -7,12 +7,21 @@ export class ContentError extends Error {
     readonly dir: string,
     readonly issues: readonly ContentIssue[],
   ) {
-    super(
-      `The roadmap content in ${dir} has ${issues.length} problem${issues.length === 1 ? '' : 's'}:\n` +
-        issues.map((issue) => `  - ${formatIssue(issue)}`).join('\n'),
-    );
+    super(describeContentIssues(dir, issues));
     this.name = 'ContentError';
   }
+
+  /** The message with the first `maxListed` problems only, for a terminal. */
+  summary(maxListed: number): string {
+    return describeContentIssues(this.dir, this.issues, maxListed);
+  }
+}
+
+function describeContentIssues(dir: string, issues: readonly ContentIssue[], maxListed = issues.length) {
+  const listed = issues.slice(0, maxListed).map((issue) => `  - ${formatIssue(issue)}`);
+  if (issues.length > maxListed) listed.push(`  … and ${issues.length - maxListed} more`);
+  const count = `${issues.length} problem${issues.length === 1 ? '' : 's'}`;
+  return [`The roadmap content in ${dir} has ${count}:`, ...listed].join('\n');
 }
 
 /**
