@@ -17,6 +17,7 @@ export const queryKeys = {
   projects: ['projects'] as const,
   project: (slug: string) => ['projects', slug] as const,
   allSubmissions: ['submissions'] as const,
-  submissions: (project: string | null) => ['submissions', 'list', project] as const,
+  submissions: (project: string | null, limit: number) => ['submissions', 'list', project, limit] as const,
+  submissionPages: (project: string, limit: number) => ['submissions', 'pages', project, limit] as const,
   submission: (id: string) => ['submissions', 'one', id] as const,
 };

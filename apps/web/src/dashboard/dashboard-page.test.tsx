@@ -1,22 +1,13 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { MyProgress, ProgressActivity, ProjectSummary } from '../api/types';
+import type { ProgressActivity, ProjectSummary } from '../api/types';
 import { ADA, createFakeApi, type FakeResponse, problem } from '../test/fake-api';
 import { renderWithApp } from '../test/render';
+import { createProgress } from '../test/test-progress';
 import { createSubmissionSummary } from '../test/test-submissions';
 import { DashboardPage } from './dashboard-page';
 
-const PROGRESS: MyProgress = {
-  contentHash: '0'.repeat(64),
-  entries: [],
-  summary: {
-    stages: [],
-    overall: { requiredTopics: 4, done: 1, skipped: 0, percent: 25, hours: { total: 8, remaining: 6 } },
-    verifiedCount: 0,
-  },
-  verifiedTopicIds: [],
-  next: [],
-};
+const PROGRESS = createProgress(1);
 
 const PROJECTS: ProjectSummary[] = [
   {

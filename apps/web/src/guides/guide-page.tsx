@@ -2,9 +2,10 @@ import { useEffect } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../api/problem';
 import type { PageDetail } from '../api/types';
+import { NotFoundPage } from '../app/not-found-page';
 import { buttonClasses } from '../ui/button';
 import { ChevronLeftIcon } from '../ui/icons';
-import { Page, useDocumentTitle } from '../ui/page';
+import { Page } from '../ui/page';
 import { RichText } from '../ui/rich-text';
 import { ErrorState, LoadingState } from '../ui/states';
 import { GuideList } from './guide-links';
@@ -72,20 +73,11 @@ function BackToGuides() {
 }
 
 function GuideNotFound() {
-  useDocumentTitle('Guide not found');
   return (
-    <div className="mx-auto flex w-full max-w-xl flex-1 flex-col items-center justify-center px-4 py-20 text-center">
-      <p className="text-sm font-semibold tracking-wide text-accent-text uppercase">404</p>
-      <h1 className="mt-3 text-3xl font-semibold tracking-tight text-fg">We can't find that guide</h1>
-      <p className="mt-3 text-base text-fg-muted">
-        It may have been renamed or removed, or the address may have a typo. The list of guides has the ones
-        that exist.
-      </p>
-      <div className="mt-8 flex flex-wrap justify-center gap-3">
-        <Link to="/guides" className={buttonClasses('primary')}>
-          See all guides
-        </Link>
-      </div>
-    </div>
+    <NotFoundPage
+      thing="guide"
+      explanation="It may have been renamed or removed, or the address may have a typo. The list of guides has the ones that exist."
+      next={{ to: '/guides', label: 'See all guides' }}
+    />
   );
 }

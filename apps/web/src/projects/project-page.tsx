@@ -16,7 +16,7 @@ import { ProjectStages } from './project-stages';
 import { useProject } from './projects.queries';
 import { SubmitForm } from './submit-form';
 
-const HISTORY_PAGE_SIZE = 10;
+const PROJECT_HISTORY_PAGE_SIZE = 10;
 
 export function ProjectPage() {
   const { slug = '' } = useParams();
@@ -34,7 +34,7 @@ export function ProjectPage() {
 
 function ProjectView({ project }: { project: ProjectDetail }) {
   const isSignedIn = Boolean(useCurrentUser().data);
-  const history = useSubmissionPages(project.slug, { limit: HISTORY_PAGE_SIZE, enabled: isSignedIn });
+  const history = useSubmissionPages(project.slug, { limit: PROJECT_HISTORY_PAGE_SIZE, enabled: isSignedIn });
   const submissions = useMemo(() => history.data?.pages.flatMap((page) => page.items), [history.data]);
   const roadmap = useRoadmap();
   const topicTitles = useMemo(

@@ -4,22 +4,13 @@ import { describe, expect, it } from 'vitest';
 import type { MyProgress, TopicDetail } from '../api/types';
 import { ADA, createFakeApi, type FakeResponse, problem } from '../test/fake-api';
 import { renderWithApp } from '../test/render';
+import { createProgress } from '../test/test-progress';
 import { createTestRoadmapView } from '../test/test-roadmap';
 import { RoadmapPage } from './roadmap-page';
 
 const HASH = '0'.repeat(64);
 
-const PROGRESS: MyProgress = {
-  contentHash: HASH,
-  entries: [],
-  summary: {
-    stages: [],
-    overall: { requiredTopics: 4, done: 0, skipped: 0, percent: 0, hours: { total: 8, remaining: 8 } },
-    verifiedCount: 0,
-  },
-  verifiedTopicIds: [],
-  next: [],
-};
+const PROGRESS = createProgress(0);
 
 const HTTP_DETAIL: TopicDetail = {
   id: 'http',

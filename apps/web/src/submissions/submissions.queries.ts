@@ -11,7 +11,7 @@ export function useSubmissions(project: string | null, options: { limit?: number
   const api = useApi();
   const limit = options.limit ?? HISTORY_PAGE_SIZE;
   return useQuery({
-    queryKey: [...queryKeys.submissions(project), limit],
+    queryKey: queryKeys.submissions(project, limit),
     queryFn: () =>
       unwrap(api.GET('/api/submissions', { params: { query: { limit, ...(project ? { project } : {}) } } })),
     enabled: options.enabled ?? true,
@@ -26,7 +26,7 @@ export function useSubmissionPages(project: string, options: { limit: number; en
   const api = useApi();
   const { limit, enabled } = options;
   return useInfiniteQuery({
-    queryKey: [...queryKeys.submissions(project), 'pages', limit],
+    queryKey: queryKeys.submissionPages(project, limit),
     queryFn: ({ pageParam }) =>
       unwrap(
         api.GET('/api/submissions', {
