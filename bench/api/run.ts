@@ -17,7 +17,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { drive, driveMeasuringCpu, type LoadResult } from '../lib/autocannon';
+import { type CpuLoadResult, drive, driveMeasuringCpu, medianCpu } from '../lib/autocannon';
 import { buildCli, median, planCpuPinning } from '../lib/cpu';
 import {
   createBenchUser,
@@ -33,7 +33,7 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const ADMIN_DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const GOAL = 0.5;
 
-type Run = LoadResult & { cpuMicrosPerRequest: number | undefined };
+type Run = CpuLoadResult;
 type Target = {
   name: string;
   url: string;
@@ -109,12 +109,6 @@ try {
   const medianRun = (runs: Run[]) => {
     const middle = median(runs.map((run) => run.requestsPerSecond));
     return runs.find((run) => run.requestsPerSecond === middle) ?? (runs[0] as Run);
-  };
-  const medianCpu = (runs: Run[]) => {
-    const measured = runs.flatMap((run) =>
-      run.cpuMicrosPerRequest === undefined ? [] : [run.cpuMicrosPerRequest],
-    );
-    return measured.length > 0 ? median(measured) : undefined;
   };
   const baseline = medianRun(targets[0]?.runs ?? []).requestsPerSecond;
   const baselineCpu = medianCpu(targets[0]?.runs ?? []);

@@ -1,4 +1,5 @@
 import autocannon from 'autocannon';
+import { median } from './cpu';
 import { readProcessCpuMs } from './process-cpu';
 
 export type LoadResult = {
@@ -45,6 +46,17 @@ export async function drive(
   };
 }
 
+/** A load run with the server's CPU time per response, in microseconds (undefined without /proc). */
+export type CpuLoadResult = LoadResult & { cpuMicrosPerRequest: number | undefined };
+
+/** The median CPU per request of several runs; undefined unless every run could measure it. */
+export function medianCpu(runs: readonly CpuLoadResult[]): number | undefined {
+  const values = runs.flatMap((run) =>
+    run.cpuMicrosPerRequest === undefined ? [] : [run.cpuMicrosPerRequest],
+  );
+  return values.length === runs.length && values.length > 0 ? median(values) : undefined;
+}
+
 /**
  * {@link drive}, plus the CPU the server process `pid` spent per counted response, in microseconds
  * (undefined off Linux). `counted` picks the responses that count, e.g. only the 304s of a revalidation run.
@@ -53,7 +65,7 @@ export async function driveMeasuringCpu(
   url: string,
   pid: number | undefined,
   options: Parameters<typeof drive>[1] & { counted?: (result: LoadResult) => number },
-): Promise<LoadResult & { cpuMicrosPerRequest: number | undefined }> {
+): Promise<CpuLoadResult> {
   const cpuBefore = readProcessCpuMs(pid);
   const result = await drive(url, options);
   const cpuAfter = readProcessCpuMs(pid);

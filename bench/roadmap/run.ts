@@ -19,7 +19,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { drive, driveMeasuringCpu, type LoadResult } from '../lib/autocannon';
+import { type CpuLoadResult, drive, driveMeasuringCpu, medianCpu } from '../lib/autocannon';
 import { buildCli, median, planCpuPinning } from '../lib/cpu';
 import {
   createBenchUser,
@@ -40,10 +40,7 @@ const MAX_WRITES_PER_ROUND = 500_000;
 const ADMIN_DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const GOAL = 0.7;
 
-type ReadRun = LoadResult & {
-  /** Server CPU time (user + system) per response, in microseconds; undefined without /proc. */
-  cpuMicrosPerRequest: number | undefined;
-};
+type ReadRun = CpuLoadResult;
 
 type ReadTarget = {
   name: string;
@@ -238,9 +235,4 @@ function printReport(reads: readonly ReadTarget[], writes: readonly WriteLoadRes
   console.log(
     `\nGoal: revalidated roadmap read (304) >= ${GOAL} of bare Fastify's throughput: ${throughput.toFixed(2)} (${throughput >= GOAL ? 'met' : 'NOT met'})${cpu}`,
   );
-}
-
-function medianCpu(runs: readonly ReadRun[]): number | undefined {
-  const values = runs.map((run) => run.cpuMicrosPerRequest).filter((value) => value !== undefined);
-  return values.length === runs.length && values.length > 0 ? median(values) : undefined;
 }
