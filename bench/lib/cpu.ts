@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, cpus } from 'node:os';
 
 /**
  * On a machine with at least two cores, pins the bench itself (the load generator) to core 0 and the
@@ -13,6 +13,15 @@ export function planCpuPinning(): { serverPrefix: string[]; description: string 
   }
   spawnSync('taskset', ['-p', '-c', '0', String(process.pid)], { stdio: 'ignore' });
   return { serverPrefix: ['taskset', '-c', '1'], description: 'load generator on core 0, server on core 1' };
+}
+
+/**
+ * Lets this process's main thread run on every core again. Pinning suits throughput comparisons, but it
+ * hurts timing accuracy: a process pinned whole to one core has V8's compiler and collector threads
+ * preempting its main thread there, while an unpinned one leaves them the other core.
+ */
+export function releaseCpuPinning(): void {
+  spawnSync('taskset', ['-p', '-c', `0-${cpus().length - 1}`, String(process.pid)], { stdio: 'ignore' });
 }
 
 /** Rebuilds the CLI bundle, so a bench never measures a stale build. */

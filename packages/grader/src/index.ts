@@ -56,6 +56,7 @@ export { quoteShellArgument, renderCurl } from './http/curl';
 export { ExchangeError } from './http/exchange-error';
 export type { HttpClient, HttpMethod, HttpRequestInit, HttpRequestOptions, HttpResponse } from './http/types';
 // Load.
+export { callAt } from './load/call-at';
 export { createLoadRunner, type LoadRunnerOptions } from './load/load-runner';
 export type { LatencySummary, LoadErrorKind, LoadOptions, LoadResult, LoadRunner } from './load/types';
 // Target policy.
