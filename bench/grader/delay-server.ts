@@ -1,7 +1,7 @@
 // The load-runner targets: a plain node:http server that answers `ok` after DELAY_MS (0: at once).
 // A timer alone fires up to two milliseconds late, most of the accuracy budget, so the hold is timed with
-// the grader's own `callAt`, which finishes the wait with setImmediate. GET /hold-times returns what the
-// server itself measured (arrival to response), the truth the runner is judged against.
+// the grader's own `callAt`, the wait its pacer uses. GET /hold-times returns what the server itself
+// measured (arrival to response), the truth the runner is judged against.
 import { createServer } from 'node:http';
 import { callAt } from '@groundwork/grader';
 import { build as buildHistogram } from 'hdr-histogram-js';

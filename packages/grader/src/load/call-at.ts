@@ -6,7 +6,7 @@
  * event loop handed back between them, so that answers arriving meanwhile are read within a slice.
  */
 export const TIMER_MARGIN_MS = 1;
-export const SPIN_SLICE_MS = 0.05;
+const SPIN_SLICE_MS = 0.05;
 
 // Inside a slice, the clock is read every few microseconds, with zero-timeout waits on `pause` in
 // between: such a wait returns at once, allocates nothing and sleeps not at all. On Node 20 each
