@@ -34,7 +34,8 @@ export interface HttpTransportOptions {
 export interface ClientScope {
   /** Aborts every exchange of this client (e.g. the stage deadline). */
   signal?: AbortSignal;
-  onExchange?: (exchange: RecordedExchange) => void;
+  /** Called with every exchange; `isConcurrent` for those of a `withConnections` client. */
+  onExchange?: (exchange: RecordedExchange, isConcurrent: boolean) => void;
 }
 
 /** A client that can be closed: pools opened by `withConnections` (and, at the top, the transport). */
@@ -86,6 +87,14 @@ export class HttpTransport {
   /** A client that closes this transport's connection when it is closed. */
   ownedClient(scope: ClientScope = {}): ClosableHttpClient {
     return new BoundedHttpClient(this, this.pool, scope, true);
+  }
+
+  /**
+   * A client on a connection of its own, closed with the client: a liveness probe must not queue
+   * behind a request that the server left hanging on the shared connection.
+   */
+  isolatedClient(scope: ClientScope = {}): ClosableHttpClient {
+    return new BoundedHttpClient(this, this.openPool(1), scope, true);
   }
 
   async close(): Promise<void> {
@@ -148,7 +157,7 @@ class BoundedHttpClient implements ClosableHttpClient {
     const client = new BoundedHttpClient(
       this.transport,
       this.transport.openPool(connections),
-      { ...this.scope, onExchange: (exchange) => this.record(exchange) },
+      { ...this.scope, onExchange: (exchange) => this.record(exchange, true) },
       true,
     );
     this.extraClients.set(connections, client);
@@ -253,11 +262,11 @@ class BoundedHttpClient implements ClosableHttpClient {
     }
   }
 
-  private record(exchange: RecordedExchange): void {
+  private record(exchange: RecordedExchange, isConcurrent = false): void {
     this.exchangeCount++;
     this.exchanges.push(exchange);
     if (this.exchanges.length > MAX_KEPT_EXCHANGES) this.exchanges.shift();
-    this.scope.onExchange?.(exchange);
+    this.scope.onExchange?.(exchange, isConcurrent);
   }
 }
 
