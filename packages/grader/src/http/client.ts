@@ -41,6 +41,8 @@ export interface ClientScope {
 /** A client that can be closed: pools opened by `withConnections` (and, at the top, the transport). */
 export interface ClosableHttpClient extends HttpClient {
   close(): Promise<void>;
+  /** Waits, at most `timeoutMs`, for the requests still in flight (its own and its wider clients'). */
+  settle(timeoutMs: number): Promise<void>;
 }
 
 /**
@@ -117,6 +119,7 @@ class BoundedHttpClient implements ClosableHttpClient {
   readonly exchanges: RecordedExchange[] = [];
   exchangeCount = 0;
   private readonly extraClients = new Map<number, BoundedHttpClient>();
+  private readonly inFlight = new Set<Promise<unknown>>();
 
   constructor(
     private readonly transport: HttpTransport,
@@ -164,13 +167,32 @@ class BoundedHttpClient implements ClosableHttpClient {
     return client;
   }
 
+  async settle(timeoutMs: number): Promise<void> {
+    const pending = [this, ...this.extraClients.values()].flatMap((client) => [...client.inFlight]);
+    if (pending.length === 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, timeoutMs);
+    });
+    await Promise.race([Promise.allSettled(pending), timeout]);
+    clearTimeout(timer);
+  }
+
   async close(): Promise<void> {
     await Promise.all([...this.extraClients.values()].map((client) => client.close()));
     this.extraClients.clear();
     if (this.ownsPool) await this.pool.destroy();
   }
 
-  async request(options: HttpRequestOptions): Promise<HttpResponse> {
+  request(options: HttpRequestOptions): Promise<HttpResponse> {
+    const exchange = this.exchange(options);
+    this.inFlight.add(exchange);
+    const forget = () => this.inFlight.delete(exchange);
+    exchange.then(forget, forget);
+    return exchange;
+  }
+
+  private async exchange(options: HttpRequestOptions): Promise<HttpResponse> {
     const method = (options.method ?? 'GET').toUpperCase();
     const timeoutMs = options.timeoutMs ?? this.transport.timeoutMs;
     const maxBodyBytes = options.maxBodyBytes ?? this.transport.maxBodyBytes;

@@ -29,6 +29,8 @@ export interface ConnectionTrouble {
   recordLoad(result: LoadResult): void;
   /** True when some request of the check got no answer (timed out, refused, reset). */
   hasUnanswered(): boolean;
+  /** True when some request sent side by side with others got no answer. */
+  hasBurstTrouble(): boolean;
   /**
    * When a burst of concurrent requests was partly answered and partly not, what the failure should
    * say instead (the server takes only a few connections at a time); otherwise undefined.
@@ -53,6 +55,7 @@ export function createConnectionTrouble(): ConnectionTrouble {
       unanswered += (result.errors.timeout ?? 0) + (result.errors.connection ?? 0);
     },
     hasUnanswered: () => unanswered > 0,
+    hasBurstTrouble: () => burst.unanswered.size > 0,
     explainBurst() {
       const silent = [...burst.unanswered.values()].reduce((sum, count) => sum + count, 0);
       if (burst.answered === 0 || silent === 0) return undefined;
