@@ -1,13 +1,9 @@
-import type { ProjectFault } from '../index';
-import type { StageId } from './stage-ids';
-
-interface UrlShortenerFault extends ProjectFault {
-  stage: StageId;
-}
+import type { ProjectFault } from '../kit/project';
 
 /**
  * Bugs that `startReference({ fault })` switches on in the reference solution. Each one is a mistake learners
- * really make; the check named here must fail on it, and no stage before `stage` may fail.
+ * really make; the check named here must fail on it, and no other stage may fail (the proof suite,
+ * projects/kit/proof, holds every project to that).
  * In the reference code each fault is one branch, found by searching for its id.
  */
 export const FAULTS = [
@@ -202,7 +198,7 @@ export const FAULTS = [
     description:
       'After its first 300 redirects the server answers one redirect in 20 with 503, as an exhausted connection pool would.',
   },
-] as const satisfies readonly UrlShortenerFault[];
+] as const satisfies readonly ProjectFault[];
 
 export type FaultId = (typeof FAULTS)[number]['id'];
 

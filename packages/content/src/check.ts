@@ -1,4 +1,4 @@
-import type { ContentIssue } from '@groundwork/contracts';
+import type { ContentIssue, ProjectTopicRef } from '@groundwork/contracts';
 import { checkMovedMap } from './check-moved';
 import { checkIslands, checkPrerequisiteCycles, checkPrerequisiteRefs } from './check-prerequisites';
 import { checkChoices, checkFileNames, checkPlacement, checkUniqueIds, renameHint } from './check-structure';
@@ -8,14 +8,7 @@ import { indexContent } from './content-index';
 import { makeIssue, sortIssues } from './issues';
 import { checkTimelines } from './totals';
 
-/** A project stage that says which roadmap topics it exercises (passed in by the CLI). */
-export interface ProjectTopicRef {
-  project: string;
-  stage: string;
-  topicId: string;
-  /** Where the reference is written, for the issue; defaults to `projects/<project>`. */
-  file?: string;
-}
+export type { ProjectTopicRef };
 
 export interface CheckOptions {
   projectTopicRefs?: readonly ProjectTopicRef[];

@@ -52,3 +52,15 @@ export const ProjectDetail = ProjectSummary.extend({
   contractUrl: z.string(),
 }).meta({ id: 'ProjectDetail' });
 export type ProjectDetail = z.infer<typeof ProjectDetail>;
+
+/**
+ * One roadmap topic a project stage names: the projects registry lists them, the content checker
+ * proves each exists, and the server links stages to topics with them.
+ */
+export interface ProjectTopicRef {
+  project: string;
+  stage: string;
+  topicId: string;
+  /** Where the reference is written, for the checker's issue; defaults to `projects/<project>`. */
+  file?: string;
+}

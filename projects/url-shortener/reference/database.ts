@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { projectFile } from '../../project-files';
+import { projectFile } from '../../kit/project-files';
 
 /** What the repository needs from a database driver; PGlite and node-postgres both fit. */
 export interface SqlClient {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { RunningReference } from '../../index';
+import type { RunningReference } from '../../kit/project';
 import {
   createCode,
   createLink,

@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import type { ReferenceOptions, RunningReference } from '../../index';
+import type { ReferenceOptions, RunningReference } from '../../kit/project';
 import { FAULTS, isFaultId } from '../faults';
 import { buildApp } from './app';
 import { openDatabase } from './database';

@@ -121,6 +121,7 @@ export const clickStatsStage = defineStage({
   id: 'click-stats',
   title: 'Click statistics',
   difficulty: 'intermediate',
+  needs: ['create-link', 'redirect'],
   topics: [TOPIC.threadsAndConcurrency, TOPIC.transactionsAndAcid, TOPIC.sqlBasics, TOPIC.httpStatusCodes],
   checks: [statsAfterClicks, statsConcurrentClicks],
 });

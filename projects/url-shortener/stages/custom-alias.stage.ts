@@ -15,6 +15,7 @@ import {
   describePost,
   isFailure,
   postLink,
+  SUCCESS_STATUSES,
   uniqueTargetUrl,
 } from './link-requests';
 import { expectRejected } from './rejection';
@@ -38,7 +39,7 @@ const aliasCreate = defineCheck({
     const body = { url, alias };
     const res = await postLink(ctx, body);
     const failure =
-      expectStatus(res, 201, {
+      expectStatus(res, SUCCESS_STATUSES, {
         topic: TOPIC.httpStatusCodes,
         hint: `${describePost(body)} should answer 201 Created, but it answered ${describeStatus(res.status)}${res.status === 409 ? SAME_SEED_NOTE : ''}.`,
       }) ??
@@ -127,6 +128,7 @@ export const customAliasStage = defineStage({
   id: 'custom-alias',
   title: 'Custom aliases',
   difficulty: 'intermediate',
+  needs: ['create-link', 'redirect', 'validation'],
   topics: [
     TOPIC.inputValidation,
     TOPIC.httpStatusCodes,

@@ -11,7 +11,7 @@ import {
   pass,
 } from '@groundwork/grader';
 import { describeJson, expectJsonError, isObject } from './error-body';
-import { codeOf, describePost, postLink, uniqueTargetUrl } from './link-requests';
+import { codeOf, describePost, postLink, SUCCESS_STATUSES, uniqueTargetUrl } from './link-requests';
 import { expectRejected } from './rejection';
 import { isRfc3339, parseRfc3339 } from './rfc3339';
 import { TOPIC } from './topics';
@@ -32,7 +32,7 @@ const expiredLink410 = defineCheck({
     const body = { url: uniqueTargetUrl(ctx), ttlSeconds: TTL_SECONDS };
     const res = await postLink(ctx, body);
     const createFailure =
-      expectStatus(res, 201, {
+      expectStatus(res, SUCCESS_STATUSES, {
         topic: TOPIC.inputValidation,
         hint: `${describePost(body)} should create a link that expires in a second (201 Created), but it answered ${describeStatus(res.status)}.`,
       }) ??
@@ -97,6 +97,7 @@ export const expiryStage = defineStage({
   id: 'expiry',
   title: 'Expiry',
   difficulty: 'intermediate',
+  needs: ['create-link'],
   topics: [TOPIC.httpStatusCodes, TOPIC.inputValidation],
   checks: [expiredLink410, expiryValidation400],
 });

@@ -12,7 +12,7 @@ import { securityStage } from './security.stage';
 import { validationStage } from './validation.stage';
 
 /**
- * The url-shortener's stages, in the order spec.md presents them (ids in ../stage-ids.ts).
+ * The url-shortener's stages, in the order spec.md presents them.
  * @example const run = runSuite(urlShortenerSuite, { target: 'http://localhost:8080' });
  */
 export const urlShortenerSuite = defineSuite({

@@ -60,21 +60,27 @@ export async function createLinkFor(
   return linkFromResponse(await postLink(ctx, body), body, purpose);
 }
 
+/** Every 2xx status, for `expectStatus` where a step creates something another check grades. */
+export const SUCCESS_STATUSES = Array.from({ length: 100 }, (_, index) => 200 + index);
+
+/** Any 2xx: setup steps accept every success; only create-returns-201 judges the status itself. */
+export function isSuccess(res: HttpResponse): boolean {
+  return res.status >= 200 && res.status <= 299;
+}
+
 /**
- * The link a `POST /links` created, or a failure saying it created none. `isAnySuccess` accepts any 2xx,
- * for checks that grade something other than the status.
+ * The link a `POST /links` created, or a failure saying it created none. Any 2xx counts and the code
+ * comes from the body or the Location: the status is create-link's to judge, not a setup step's.
  */
 export function linkFromResponse(
   res: HttpResponse,
   body: Readonly<Record<string, unknown>>,
   purpose: string,
-  { isAnySuccess = false } = {},
 ): CreatedLink | Failure {
-  const code = codeOf(res);
-  const isCreated = isAnySuccess ? res.status >= 200 && res.status <= 299 : res.status === 201;
-  if (isCreated && code !== undefined) return { code, url: String(body.url) };
+  const code = codeOf(res) ?? codeFromLocation(res);
+  if (isSuccess(res) && code !== undefined) return { code, url: String(body.url) };
   return fail({
-    expected: 'status 201 Created with the new link and its code',
+    expected: 'a 2xx answer (201 Created) with the new link and its code',
     actual: `status ${describeStatus(res.status)}${code === undefined ? ' without a code' : ''}`,
     hint: `${describePost(body)} should create a link (201 Created with its code) so that ${purpose}, but it answered ${describeStatus(res.status)}${code === undefined ? ' with no code' : ''}.`,
     topic: TOPIC.restApis,
@@ -95,6 +101,14 @@ export async function ensureLink(ctx: CheckContext, purpose: string): Promise<Cr
 export function codeOf(res: HttpResponse): string | undefined {
   const body = res.json();
   return isObject(body) && typeof body.code === 'string' && body.code !== '' ? body.code : undefined;
+}
+
+/** The code at the end of a Location such as `/links/abc123`, when the body did not carry one. */
+function codeFromLocation(res: HttpResponse): string | undefined {
+  const resolved = resolveLocation(res);
+  if (resolved === undefined) return undefined;
+  const last = new URL(resolved).pathname.split('/').at(-1);
+  return last === undefined || last === '' ? undefined : decodeURIComponent(last);
 }
 
 /** An absolute URL under the target: `--url http://host/api` + `/links/x` is `http://host/api/links/x`. */

@@ -188,6 +188,7 @@ export const listingStage = defineStage({
   id: 'listing',
   title: 'Listing',
   difficulty: 'intermediate',
+  needs: ['create-link'],
   topics: [TOPIC.apiDesign, TOPIC.sqlBasics, TOPIC.inputValidation, TOPIC.databaseIndexes, TOPIC.restApis],
   checks: [listingFirstPage, listingWalk, listingLimitBounds],
 });

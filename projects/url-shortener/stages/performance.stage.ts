@@ -6,9 +6,9 @@ import {
   expectRedirect,
   type Failure,
   fail,
+  inconclusive,
   type LoadResult,
   pass,
-  skip,
   type Verdict,
 } from '@groundwork/grader';
 import { ALLOWED_REDIRECTS, type CreatedLink, createLinkFor, isFailure } from './link-requests';
@@ -24,7 +24,7 @@ const P50_BUDGET_MS = 20;
 const P99_BUDGET_MS = 100;
 const MEASURED_REQUESTS = (RATE_PER_SECOND * MEASURED_MS) / 1000;
 
-/** How a skipped check's reason starts when this machine, not the server, was too busy to measure. */
+/** How an inconclusive check's reason starts when this machine, not the server, was too busy to measure. */
 export const INVALID_MEASUREMENT_REASON = 'the measurement is not valid';
 
 /** State key: the one measurement both checks judge. */
@@ -62,7 +62,8 @@ async function measureRedirects(ctx: CheckContext): Promise<Measurement | Failur
   ctx.log.info(
     `warming up: ${WARM_UP_MS / 1000} s of GET /${link.code} at ${RATE_PER_SECOND} requests per second`,
   );
-  await ctx.load.run({ ...load, durationMs: WARM_UP_MS });
+  // the warm-up is not judged, so an invalid one is not worth measuring again
+  await ctx.load.run({ ...load, durationMs: WARM_UP_MS, measurementAttempts: 1 });
   ctx.log.info(`measuring: ${MEASURED_MS / 1000} s at ${RATE_PER_SECOND} requests per second`);
   const result = await ctx.load.run({ ...load, durationMs: MEASURED_MS });
   const measurement = { link, result };
@@ -72,7 +73,7 @@ async function measureRedirects(ctx: CheckContext): Promise<Measurement | Failur
 
 function invalidMeasurement(result: LoadResult): Verdict | undefined {
   if (result.validity.isValid) return undefined;
-  return skip(
+  return inconclusive(
     `the measurement is not valid: ${result.validity.reason ?? 'the grader could not keep its schedule'}`,
   );
 }
@@ -157,6 +158,8 @@ export const performanceStage = defineStage({
   id: 'performance',
   title: 'Performance',
   difficulty: 'advanced',
+  needs: ['create-link', 'redirect'],
+  kind: 'load',
   topics: [TOPIC.performanceOptimization, TOPIC.databaseIndexes, TOPIC.queryOptimization],
   timeoutMs: 60_000,
   checks: [redirectLatency, redirectNoErrors],

@@ -53,6 +53,7 @@ export const redirectStage = defineStage({
   id: 'redirect',
   title: 'Redirect',
   difficulty: 'beginner',
+  needs: ['create-link'],
   topics: [TOPIC.httpStatusCodes, TOPIC.httpHeaders],
   checks: [redirectStatus, redirectLocation],
 });

@@ -205,6 +205,7 @@ export const securityStage = defineStage({
   id: 'security',
   title: 'Security',
   difficulty: 'intermediate',
+  needs: ['create-link', 'redirect', 'not-found'],
   topics: [
     TOPIC.sqlInjection,
     TOPIC.securityHeaders,

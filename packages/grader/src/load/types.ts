@@ -19,6 +19,11 @@ export interface LoadOptions {
   requestTimeoutMs?: number;
   /** Per-response body cap (default 64 KiB). */
   maxBodyBytesPerResponse?: number;
+  /**
+   * How many times in all a measurement the grader could not make (`validity.isValid` false) is taken,
+   * with a pause between (default 3); 1 for a warm-up whose numbers are not judged.
+   */
+  measurementAttempts?: number;
 }
 
 /** `aborted`: cut short by the runner's own bounds (byte budget, the check's deadline); `unsent`: never sent for that reason. */

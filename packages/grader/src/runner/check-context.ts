@@ -68,7 +68,8 @@ export function createCheckContext(
         for (let attempt = 1; ; attempt++) {
           const result = await loadRunner.run(options);
           trouble.recordLoad(result);
-          if (result.validity.isValid || attempt >= MAX_MEASUREMENT_ATTEMPTS || signal.aborted) {
+          const attempts = options.measurementAttempts ?? MAX_MEASUREMENT_ATTEMPTS;
+          if (result.validity.isValid || attempt >= attempts || signal.aborted) {
             // only the measurement the check judges is charted
             metric('load.latency.p50', result.latencyMs.p50, 'ms');
             metric('load.latency.p99', result.latencyMs.p99, 'ms');
@@ -78,7 +79,7 @@ export function createCheckContext(
             return result;
           }
           log('warn')(
-            `load measurement invalid (${result.validity.reason}); measuring again in ${MEASUREMENT_RETRY_PAUSE_MS / 1000} s (attempt ${attempt + 1} of ${MAX_MEASUREMENT_ATTEMPTS})`,
+            `load measurement invalid (${result.validity.reason}); measuring again in ${MEASUREMENT_RETRY_PAUSE_MS / 1000} s (attempt ${attempt + 1} of ${options.measurementAttempts ?? MAX_MEASUREMENT_ATTEMPTS})`,
           );
           await sleep(MEASUREMENT_RETRY_PAUSE_MS, signal).catch(() => undefined);
         }
