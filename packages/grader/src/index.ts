@@ -43,6 +43,16 @@ export { type Failure, fail, pass, skip, type Verdict } from './authoring/verdic
 // Test data.
 export { createDataFactory, type DataFactory } from './data/data-factory';
 
+// Fuzzing: values from a JSON Schema (e.g. an OpenAPI contract's), valid and hostile.
+export { readPointer, resolveSchema, type SchemaObject } from './fuzz/resolve-schema';
+export { arbitraryFromSchema, type SchemaArbitraryOptions } from './fuzz/schema-arbitrary';
+export {
+  HOSTILE_NUMBERS,
+  hostileStrings,
+  mutationFromSchema,
+  type SchemaMutationOptions,
+} from './fuzz/schema-mutation';
+
 // HTTP.
 export {
   type ClosableHttpClient,
