@@ -51,6 +51,7 @@ export {
   hostileStrings,
   mutationFromSchema,
   type SchemaMutationOptions,
+  withHostileText,
 } from './fuzz/schema-mutation';
 
 // HTTP.

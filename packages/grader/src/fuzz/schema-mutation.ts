@@ -112,10 +112,56 @@ function mutate(schema: JsonSchema, settings: Settings, depth: number): fc.Arbit
   ];
   if (typeof resolved === 'boolean') return fc.oneof(...general);
   const specific = mutationsOf(resolved, settings, depth);
+  const valid = arbitraryFromSchema(resolved, { ...settings.options, document: settings.document });
   return fc.oneof(
     { weight: 1, arbitrary: fc.oneof(...general) },
     { weight: 3, arbitrary: fc.oneof(...specific) },
+    { weight: 2, arbitrary: withHostileText(valid) },
   );
+}
+
+// each keeps the text recognisable, so a server that stores it unchanged can still be judged
+const TEXT_CORRUPTIONS: readonly ((text: string) => string)[] = [
+  (text) => `${text.slice(0, 1)}\u0000${text.slice(1)}`,
+  (text) => `${text}\u0000`,
+  (text) => `${text}😀👩‍💻`,
+  (text) => `${text}\uD800`,
+  (text) => `${text}\u202E\u0301`,
+];
+
+/**
+ * A valid value with one of its strings made hostile (a NUL byte, emoji, a lone surrogate): the shape
+ * passes validation, so the text reaches whatever lies behind it — a database, a template, a log.
+ * @example withHostileText(arbitraryFromSchema(contract.components.schemas.NewLink, { document: contract }))
+ */
+export function withHostileText(valid: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> {
+  return fc
+    .tuple(valid, fc.nat(), fc.constantFrom(...TEXT_CORRUPTIONS))
+    .map(([value, pick, corrupt]) => replaceString(value, pick, corrupt));
+}
+
+function replaceString(value: unknown, pick: number, corrupt: (text: string) => string): unknown {
+  const paths: (string | number)[][] = [];
+  const walk = (node: unknown, path: (string | number)[]) => {
+    if (typeof node === 'string') paths.push(path);
+    else if (Array.isArray(node)) for (const [index, item] of node.entries()) walk(item, [...path, index]);
+    else if (node !== null && typeof node === 'object')
+      for (const [key, item] of Object.entries(node)) walk(item, [...path, key]);
+  };
+  walk(value, []);
+  const path = paths[pick % Math.max(1, paths.length)];
+  if (!path) return value;
+  return setAt(value, path, corrupt);
+}
+
+function setAt(node: unknown, path: (string | number)[], corrupt: (text: string) => string): unknown {
+  const [head, ...rest] = path;
+  if (head === undefined) return corrupt(node as string);
+  if (Array.isArray(node))
+    return node.map((item, index) => (index === head ? setAt(item, rest, corrupt) : item));
+  const copy = { ...(node as Record<string, unknown>) };
+  copy[head] = setAt(copy[head], rest, corrupt);
+  return copy;
 }
 
 function mutationsOf(schema: SchemaObject, settings: Settings, depth: number): fc.Arbitrary<unknown>[] {
