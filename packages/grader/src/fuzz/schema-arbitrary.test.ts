@@ -204,7 +204,7 @@ describe('mutationFromSchema', () => {
       'a huge value',
     );
     assert.ok(
-      values.some((value) => value === 1e308 || value === 2 ** 53 + 2),
+      texts.some((text) => text.includes('1e+308') || text.includes('9007199254740994')),
       'a huge number',
     );
     assert.ok(
