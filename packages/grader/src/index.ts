@@ -44,6 +44,17 @@ export { type Failure, fail, inconclusive, pass, skip, type Verdict } from './au
 // Test data.
 export { createDataFactory, type DataFactory } from './data/data-factory';
 
+// Fuzzing: values from a JSON Schema (e.g. an OpenAPI contract's), valid and hostile.
+export { readPointer, resolveSchema, type SchemaObject } from './fuzz/resolve-schema';
+export { arbitraryFromSchema, type SchemaArbitraryOptions } from './fuzz/schema-arbitrary';
+export {
+  HOSTILE_NUMBERS,
+  hostileStrings,
+  mutationFromSchema,
+  type SchemaMutationOptions,
+  withHostileText,
+} from './fuzz/schema-mutation';
+
 // HTTP.
 export {
   type ClosableHttpClient,
