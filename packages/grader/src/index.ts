@@ -78,10 +78,20 @@ export {
 } from './policy/target-policy';
 export type { TargetPolicyMode } from './policy/types';
 // Security probes (also on `ctx.probes`).
+export { isJwtShaped, listCredentialVariants } from './probes/authentication';
 export { forgeJwts } from './probes/jwt';
 export { type FoundSecret, findSecrets, type SecretKind } from './probes/secrets';
 export { findDatabaseErrorText, SQL_INJECTION_PAIRS } from './probes/sql-injection';
-export type { ForgedJwt, Probes } from './probes/types';
+export type {
+  BrokenAuthenticationOptions,
+  CredentialVariant,
+  ForbiddenValue,
+  ForgedJwt,
+  ObjectAuthorisationOptions,
+  OtherAccountAttempt,
+  Probes,
+  ResponseHygieneOptions,
+} from './probes/types';
 export { createXssMarker, judgeXssReflection, type XssJudgement } from './probes/xss';
 // Reporters.
 export { createPalette, type Palette, shouldUseColor } from './reporters/colour';
@@ -93,6 +103,14 @@ export {
   type TerminalReporterOptions,
 } from './reporters/terminal.reporter';
 export type { TopicTitleLookup } from './reporters/topic-title';
+// Test users (projects with accounts).
+export {
+  defineTestUsers,
+  type TestCredentials,
+  type TestUser,
+  type TestUsers,
+  type TestUsersSpec,
+} from './users/test-users';
 // Running.
 export { type GradingRun, type RunOptions, runSuite, selectStages } from './runner/run-suite';
 export type { WaitForTargetOptions } from './runner/wait-for-target';
