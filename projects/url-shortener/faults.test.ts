@@ -95,6 +95,8 @@ function describeOutcome(outcome: CheckOutcome | undefined): string {
       return `it failed: ${outcome.hint}`;
     case 'skip':
       return `it was skipped: ${outcome.reason}`;
+    case 'inconclusive':
+      return `it was inconclusive: ${outcome.reason}`;
     case 'error':
       return `the grader broke: ${outcome.message}`;
   }

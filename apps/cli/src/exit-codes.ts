@@ -5,8 +5,10 @@ export const EXIT = {
   failed: 1,
   /** the command line or the configuration is wrong */
   usage: 2,
-  /** the server or the target could not be reached */
+  /** the server or the target could not be reached, or stopped answering during the run */
   unreachable: 3,
+  /** nothing failed, but a stage could not be judged on this run (a busy machine): run it again */
+  inconclusive: 4,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
@@ -27,4 +29,5 @@ Exit codes:
   0  success (for \`test\`: every selected stage passed)
   1  a check failed, or the server refused the request
   2  usage error: a wrong flag, argument or setting
-  3  the server or the target could not be reached`;
+  3  the server or the target could not be reached, or stopped answering during the run
+  4  inconclusive: nothing failed, but a stage could not be measured on this run; run it again`;

@@ -1,4 +1,9 @@
-import type { GradingReport, StageReport, Submission } from '@groundwork/contracts';
+import {
+  GRADING_REPORT_SCHEMA_VERSION,
+  type GradingReport,
+  type StageReport,
+  type Submission,
+} from '@groundwork/contracts';
 
 function countStages(stages: readonly StageReport[]): GradingReport['summary']['stages'] {
   const count = (status: StageReport['status']) => stages.filter((stage) => stage.status === status).length;
@@ -7,6 +12,7 @@ function countStages(stages: readonly StageReport[]): GradingReport['summary']['
     failed: count('failed'),
     error: count('error'),
     skipped: count('skipped'),
+    inconclusive: count('inconclusive'),
     notRun: count('not-run'),
   };
 }
@@ -14,7 +20,13 @@ function countStages(stages: readonly StageReport[]): GradingReport['summary']['
 function countChecks(stages: readonly StageReport[]): GradingReport['summary']['checks'] {
   const outcomes = stages.flatMap((stage) => stage.checks.map((check) => check.outcome.status));
   const count = (status: string) => outcomes.filter((outcome) => outcome === status).length;
-  return { passed: count('pass'), failed: count('fail'), skipped: count('skip'), error: count('error') };
+  return {
+    passed: count('pass'),
+    failed: count('fail'),
+    skipped: count('skip'),
+    inconclusive: count('inconclusive'),
+    error: count('error'),
+  };
 }
 
 /**
@@ -24,7 +36,9 @@ function countChecks(stages: readonly StageReport[]): GradingReport['summary']['
 export function submissionToReport(submission: Submission, projectTitle: string): GradingReport {
   const isCancelled = submission.status === 'cancelled';
   const status =
-    submission.status === 'passed' ? 'passed' : submission.status === 'failed' ? 'failed' : 'error';
+    submission.status === 'passed' || submission.status === 'failed' || submission.status === 'inconclusive'
+      ? submission.status
+      : 'error';
   const kind = submission.error?.kind;
   const error =
     status === 'error'
@@ -34,7 +48,7 @@ export function submissionToReport(submission: Submission, projectTitle: string)
         }
       : undefined;
   return {
-    schemaVersion: 1,
+    schemaVersion: GRADING_REPORT_SCHEMA_VERSION,
     project: { slug: submission.project, title: projectTitle },
     target: { url: submission.targetUrl },
     seed: submission.seed ?? 0,

@@ -10,8 +10,9 @@ import { RunErrorKind } from './grading/stage';
 export const SubmissionMode = z.enum(['verified', 'self-reported']).meta({ id: 'SubmissionMode' });
 export type SubmissionMode = z.infer<typeof SubmissionMode>;
 
+/** `inconclusive`: nothing failed but a stage could not be measured (a busy grader); it verifies nothing. */
 export const SubmissionStatus = z
-  .enum(['queued', 'running', 'passed', 'failed', 'error', 'cancelled'])
+  .enum(['queued', 'running', 'passed', 'failed', 'inconclusive', 'error', 'cancelled'])
   .meta({ id: 'SubmissionStatus' });
 export type SubmissionStatus = z.infer<typeof SubmissionStatus>;
 

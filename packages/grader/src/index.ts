@@ -11,6 +11,7 @@ export {
   defineStage,
   defineSuite,
   type Stage,
+  type StageKind,
   type Suite,
 } from './authoring/define';
 export {
@@ -38,7 +39,7 @@ export {
 export type { RunState } from './authoring/run-state';
 export { expectMatchesSchema, type JsonSchema } from './authoring/schema';
 export { isTargetError, MissingStateError, TargetError } from './authoring/target-error';
-export { type Failure, fail, pass, skip, type Verdict } from './authoring/verdict';
+export { type Failure, fail, inconclusive, pass, skip, type Verdict } from './authoring/verdict';
 
 // Test data.
 export { createDataFactory, type DataFactory } from './data/data-factory';

@@ -99,6 +99,7 @@ export function exitCodeFor(report: GradingReport): ExitCode {
   if (report.status === 'passed') return EXIT.ok;
   if (report.error?.kind === 'unreachable') return EXIT.unreachable;
   if (report.error?.kind === 'refused-by-policy') return EXIT.usage;
+  if (report.status === 'inconclusive') return EXIT.inconclusive;
   return EXIT.failed;
 }
 
@@ -245,6 +246,10 @@ export function registerGradingCommands(program: Command, config: CliConfig) {
 
 export function summaryLine(report: GradingReport): string {
   if (report.error) return report.error.message;
+  if (report.status === 'inconclusive') {
+    const stages = report.stages.filter((stage) => stage.status === 'inconclusive').map((stage) => stage.id);
+    return `inconclusive: ${stages.join(', ')} could not be measured on this run (the machine was too busy); nothing failed, so run it again`;
+  }
   const failed = report.stages.filter((stage) => stage.status === 'failed' || stage.status === 'error');
   return `${failed.length} stage${failed.length === 1 ? '' : 's'} failed: ${failed.map((stage) => stage.id).join(', ')}`;
 }

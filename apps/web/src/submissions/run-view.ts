@@ -54,6 +54,7 @@ const MAX_LOG_LINES = 200;
 export const FINAL_STATUSES: ReadonlySet<SubmissionStatus> = new Set([
   'passed',
   'failed',
+  'inconclusive',
   'error',
   'cancelled',
 ]);

@@ -15,6 +15,7 @@ function CheckMark({ state }: { state: CheckState }) {
     case 'fail':
       return <XCircleIcon size={18} className="text-danger-text" />;
     case 'error':
+    case 'inconclusive':
       return <AlertIcon size={18} className="text-warning-text" />;
     case 'skip':
       return (
@@ -50,6 +51,11 @@ function CheckRow({ check, topicTitles }: { check: CheckView; topicTitles: Reado
         </div>
       )}
       {outcome?.status === 'skip' && <p className="pl-7 text-sm text-fg-muted">{outcome.reason}</p>}
+      {outcome?.status === 'inconclusive' && (
+        <p className="pl-7 text-sm text-warning-text">
+          Not judged on this run: {outcome.reason}. Nothing failed; submit again to measure it.
+        </p>
+      )}
       {outcome?.status === 'error' && (
         <p className="pl-7 text-sm text-warning-text">
           The grader itself failed on this check (not your server): {outcome.message}

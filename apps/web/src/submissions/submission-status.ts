@@ -9,6 +9,7 @@ export const SUBMISSION_STATUS: Record<SubmissionStatus, Look> = {
   running: { label: 'Running', tone: 'accent' },
   passed: { label: 'Passed', tone: 'success' },
   failed: { label: 'Failed', tone: 'danger' },
+  inconclusive: { label: 'Inconclusive', tone: 'warning' },
   error: { label: 'Could not finish', tone: 'warning' },
   cancelled: { label: 'Cancelled', tone: 'neutral' },
 };
@@ -20,6 +21,7 @@ export const STAGE_STATE: Record<StageState, Look> = {
   failed: { label: 'Failed', tone: 'danger' },
   error: { label: 'Grader error', tone: 'warning' },
   skipped: { label: 'Skipped', tone: 'neutral' },
+  inconclusive: { label: 'Inconclusive', tone: 'warning' },
   'not-run': { label: 'Not run', tone: 'neutral' },
 };
 
@@ -28,6 +30,7 @@ export const CHECK_STATE: Record<CheckState, Look> = {
   pass: { label: 'Passed', tone: 'success' },
   fail: { label: 'Failed', tone: 'danger' },
   skip: { label: 'Skipped', tone: 'neutral' },
+  inconclusive: { label: 'Inconclusive', tone: 'warning' },
   error: { label: 'Grader error', tone: 'warning' },
 };
 

@@ -23,8 +23,20 @@ export type CheckFailed = z.infer<typeof CheckFailed>;
 export const CheckSkipped = z.object({ status: z.literal('skip'), reason: z.string() });
 export type CheckSkipped = z.infer<typeof CheckSkipped>;
 
+/**
+ * The check could not measure what it judges on this run (the grader's machine was too busy for a load
+ * measurement to be valid, even after retrying). Never a pass: the learner is asked to run it again.
+ */
+export const CheckInconclusive = z.object({ status: z.literal('inconclusive'), reason: z.string() });
+export type CheckInconclusive = z.infer<typeof CheckInconclusive>;
+
 /** What a check returns. */
-export const CheckResult = z.discriminatedUnion('status', [CheckPassed, CheckFailed, CheckSkipped]);
+export const CheckResult = z.discriminatedUnion('status', [
+  CheckPassed,
+  CheckFailed,
+  CheckSkipped,
+  CheckInconclusive,
+]);
 export type CheckResult = z.infer<typeof CheckResult>;
 
 /** The grader itself broke while running a check (a bug in Groundwork, not in the learner's server). */
@@ -40,6 +52,7 @@ export const CheckOutcome = z.discriminatedUnion('status', [
   CheckPassed,
   CheckFailed,
   CheckSkipped,
+  CheckInconclusive,
   CheckErrored,
 ]);
 export type CheckOutcome = z.infer<typeof CheckOutcome>;

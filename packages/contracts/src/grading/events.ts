@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CheckOutcome } from './check-result';
-import { RunErrorKind, RunStatus, StageStatus } from './stage';
+import { RunError, RunStatus, StageStatus } from './stage';
 
 const base = {
   /** Position in the run's stream, from 0: the order to store and replay events in. */
@@ -68,6 +68,7 @@ export const StageFinishedEvent = z.object({
   type: z.literal('stage-finished'),
   stageId: z.string(),
   status: StageStatus,
+  reason: z.string().optional(),
   durationMs: z.number().nonnegative(),
 });
 
@@ -98,7 +99,7 @@ export const RunFinishedEvent = z.object({
   ...base,
   type: z.literal('run-finished'),
   status: RunStatus,
-  error: z.object({ kind: RunErrorKind, message: z.string() }).optional(),
+  error: RunError.optional(),
   durationMs: z.number().nonnegative(),
 });
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CheckOutcome } from './check-result';
-import { RunErrorKind, RunStatus, StageDifficulty, StageStatus } from './stage';
+import { RunError, RunStatus, StageDifficulty, StageStatus } from './stage';
 
 export const CheckReport = z.object({
   id: z.string(),
@@ -18,6 +18,8 @@ export const StageReport = z.object({
   difficulty: StageDifficulty,
   topics: z.array(z.string()),
   status: StageStatus,
+  /** Why a `not-run` stage did not run, in words: `needs create-link`, `the server stopped answering`. */
+  reason: z.string().optional(),
   durationMs: z.number().nonnegative(),
   checks: z.array(CheckReport),
 });
@@ -27,10 +29,12 @@ const Count = z.number().int().nonnegative();
 
 /**
  * The final result of one grading run: what the JSON reporter writes and the server stores.
- * Bump `schemaVersion` on any change a reader of version 1 would misread.
+ * Bump `schemaVersion` on any change an older reader would misread. Version 2 added the `inconclusive`
+ * statuses, a not-run stage's `reason` and the stage an unreachable server stopped in; a version 1
+ * report (an older CLI's upload) is still read, as it is a subset of version 2.
  */
 export const GradingReport = z.object({
-  schemaVersion: z.literal(1),
+  schemaVersion: z.union([z.literal(1), z.literal(2)]),
   project: z.object({ slug: z.string(), title: z.string() }),
   target: z.object({ url: z.string() }),
   seed: z.number().int(),
@@ -39,13 +43,26 @@ export const GradingReport = z.object({
   finishedAt: z.iso.datetime(),
   durationMs: z.number().nonnegative(),
   status: RunStatus,
-  error: z.object({ kind: RunErrorKind, message: z.string() }).optional(),
+  error: RunError.optional(),
   stages: z.array(StageReport),
   summary: z.object({
-    stages: z.object({ passed: Count, failed: Count, error: Count, skipped: Count, notRun: Count }),
-    checks: z.object({ passed: Count, failed: Count, skipped: Count, error: Count }),
+    stages: z.object({
+      passed: Count,
+      failed: Count,
+      error: Count,
+      skipped: Count,
+      inconclusive: Count.default(0),
+      notRun: Count,
+    }),
+    checks: z.object({
+      passed: Count,
+      failed: Count,
+      skipped: Count,
+      inconclusive: Count.default(0),
+      error: Count,
+    }),
   }),
 });
 export type GradingReport = z.infer<typeof GradingReport>;
 
-export const GRADING_REPORT_SCHEMA_VERSION = 1;
+export const GRADING_REPORT_SCHEMA_VERSION = 2;

@@ -25,8 +25,21 @@ export interface Stage {
   readonly topics: readonly string[];
   /** Deadline for the whole stage (default 60 s). */
   readonly timeoutMs?: number;
+  /**
+   * Earlier stages whose behaviour this one relies on to set itself up (creating a link before
+   * redirecting it). When one of them fails, this stage is *not run: needs <id>* instead of failing
+   * for the same bug. Stages not selected in a run do not count: the stage then sets itself up.
+   */
+  readonly needs?: readonly string[];
+  /**
+   * `load` stages measure performance under load: they run after every correctness stage, and a
+   * measurement the grader's machine could not make is inconclusive, never a pass.
+   */
+  readonly kind?: StageKind;
   readonly checks: readonly Check[];
 }
+
+export type StageKind = 'correctness' | 'load';
 
 /** A project's stages, in the order learners meet them. */
 export interface Suite {
@@ -83,6 +96,7 @@ export function defineStage(stage: Stage): Stage {
   );
   return Object.freeze({
     ...stage,
+    needs: Object.freeze([...(stage.needs ?? [])]),
     topics: Object.freeze([...stage.topics]),
     checks: Object.freeze([...stage.checks]),
   });
@@ -100,5 +114,22 @@ export function defineSuite(suite: Suite): Suite {
     suite.stages.map((stage) => stage.id),
     `suite "${suite.project.slug}"`,
   );
+  for (const [index, stage] of suite.stages.entries()) {
+    const earlier = new Set(suite.stages.slice(0, index).map((one) => one.id));
+    for (const needed of stage.needs ?? []) {
+      if (!earlier.has(needed)) {
+        throw new TypeError(
+          `stage "${stage.id}" needs "${needed}", which is not an earlier stage of the suite`,
+        );
+      }
+    }
+    const isLoad = stage.kind === 'load';
+    const laterCorrectness = suite.stages.slice(index + 1).find((one) => one.kind !== 'load');
+    if (isLoad && laterCorrectness) {
+      throw new TypeError(
+        `load stage "${stage.id}" must come after every correctness stage ("${laterCorrectness.id}")`,
+      );
+    }
+  }
   return Object.freeze({ ...suite, stages: Object.freeze([...suite.stages]) });
 }

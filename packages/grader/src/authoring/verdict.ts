@@ -1,4 +1,4 @@
-import type { CheckPassed, CheckSkipped, RecordedExchange } from '@groundwork/contracts';
+import type { CheckInconclusive, CheckPassed, CheckSkipped, RecordedExchange } from '@groundwork/contracts';
 
 /**
  * A failure as a check reports it. `topic` defaults to the check's topic and `hint` to a sentence
@@ -13,8 +13,8 @@ export interface Failure {
   exchange?: RecordedExchange;
 }
 
-/** What `run(ctx)` returns: pass, fail or skip. Failing is a result, never an exception. */
-export type Verdict = CheckPassed | Failure | CheckSkipped;
+/** What `run(ctx)` returns: pass, fail, skip or inconclusive. Failing is a result, never an exception. */
+export type Verdict = CheckPassed | Failure | CheckSkipped | CheckInconclusive;
 
 /**
  * The check saw what the contract asks for.
@@ -43,4 +43,13 @@ export function skip(reason: string): CheckSkipped {
 /** The default learner-facing sentence when a failure names none. */
 export function describeFailure(expected: string, actual: string): string {
   return `Expected ${expected}, but got ${actual}.`;
+}
+
+/**
+ * The check could not measure what it judges on this run (the grader, not the server, was the
+ * bottleneck). Never a pass and never a failure: the run is `inconclusive` and the learner runs it again.
+ * @example if (!result.validity.isValid) return inconclusive(`the measurement is not valid: ${result.validity.reason}`);
+ */
+export function inconclusive(reason: string): CheckInconclusive {
+  return { status: 'inconclusive', reason };
 }

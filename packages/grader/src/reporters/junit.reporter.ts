@@ -52,6 +52,9 @@ function renderCheck(
       return `${open}/>`;
     case 'skip':
       return `${open}>\n      <skipped${attributes({ message: outcome.reason })}/>\n    </testcase>`;
+    // never a pass: CI that reads JUnit must not go green on a measurement that was not made
+    case 'inconclusive':
+      return `${open}>\n      <error${attributes({ message: `inconclusive: ${outcome.reason}`, type: 'inconclusive' })}>${escapeXml(`${outcome.reason}\nRun this stage again; it was not judged.`)}</error>\n    </testcase>`;
     case 'fail': {
       const lines = [
         `expected: ${outcome.expected}`,
@@ -69,15 +72,16 @@ function renderCheck(
 
 function renderStage(stage: StageReport, classname: string, topicTitle?: TopicTitleLookup): string {
   const counts = (status: string) => stage.checks.filter((check) => check.outcome.status === status).length;
-  const cases =
-    stage.status === 'not-run'
-      ? [
-          `    <testcase${attributes({ classname: `${classname}.${stage.id}`, name: stage.title, time: '0.000' })}>\n      <skipped message="not run: an earlier stage did not pass"/>\n    </testcase>`,
-        ]
-      : stage.checks.map((check) => renderCheck(stage, check, classname, topicTitle));
-  const skipped = stage.status === 'not-run' ? 1 : counts('skip');
+  const isNotRun = stage.status === 'not-run' && stage.checks.length === 0;
+  const cases = isNotRun
+    ? [
+        `    <testcase${attributes({ classname: `${classname}.${stage.id}`, name: stage.title, time: '0.000' })}>\n      <skipped${attributes({ message: `not run: ${stage.reason ?? 'an earlier stage did not pass'}` })}/>\n    </testcase>`,
+      ]
+    : stage.checks.map((check) => renderCheck(stage, check, classname, topicTitle));
+  const skipped = isNotRun ? 1 : counts('skip');
+  const errors = counts('error') + counts('inconclusive');
   return [
-    `  <testsuite${attributes({ name: stage.title, id: stage.id, tests: cases.length, failures: counts('fail'), errors: counts('error'), skipped, time: seconds(stage.durationMs) })}>`,
+    `  <testsuite${attributes({ name: stage.title, id: stage.id, tests: cases.length, failures: counts('fail'), errors, skipped, time: seconds(stage.durationMs) })}>`,
     ...cases,
     '  </testsuite>',
   ].join('\n');
@@ -108,12 +112,21 @@ export function renderJUnitReport(
     );
   }
   const { checks } = report.summary;
-  const notRun = report.stages.filter((stage) => stage.status === 'not-run').length;
+  const notRun = report.stages.filter(
+    (stage) => stage.status === 'not-run' && stage.checks.length === 0,
+  ).length;
   const header = `<testsuites${attributes({
     name: `${report.project.title} (${report.target.url}, seed ${report.seed})`,
-    tests: checks.passed + checks.failed + checks.skipped + checks.error + notRun + extraErrors,
+    tests:
+      checks.passed +
+      checks.failed +
+      checks.skipped +
+      checks.inconclusive +
+      checks.error +
+      notRun +
+      extraErrors,
     failures: checks.failed,
-    errors: checks.error + extraErrors,
+    errors: checks.error + checks.inconclusive + extraErrors,
     skipped: checks.skipped + notRun,
     time: seconds(report.durationMs),
   })}>`;

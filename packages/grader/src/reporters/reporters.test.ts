@@ -74,13 +74,18 @@ describe('reporters', () => {
 
   it('JSON: writes a report that validates against the versioned schema', () => {
     const parsed = GradingReport.parse(JSON.parse(renderJsonReport(report)));
-    assert.equal(parsed.schemaVersion, 1);
+    assert.equal(parsed.schemaVersion, 2);
     assert.equal(parsed.status, 'failed');
     assert.deepEqual(
       parsed.stages.map((s) => s.status),
       ['failed', 'not-run'],
     );
-    assert.equal(GradingReport.safeParse({ ...parsed, schemaVersion: 2 }).success, false);
+    assert.equal(GradingReport.safeParse({ ...parsed, schemaVersion: 3 }).success, false);
+    // an older CLI's upload (version 1, no inconclusive counts) is still read
+    const { inconclusive: _stages, ...stagesV1 } = parsed.summary.stages;
+    const { inconclusive: _checks, ...checksV1 } = parsed.summary.checks;
+    const v1 = { ...parsed, schemaVersion: 1, summary: { stages: stagesV1, checks: checksV1 } };
+    assert.equal(GradingReport.safeParse(v1).success, true);
   });
 
   it('JUnit: writes well-formed XML with one testsuite per stage and one testcase per check', () => {

@@ -120,6 +120,8 @@ function renderCheckLine(event: GradingEventOf<'check-finished'>, paint: Palette
       return `  ${paint.red('✗')} ${event.title}${time}`;
     case 'skip':
       return `  ${paint.yellow('○')} ${event.title} ${paint.dim(`skipped: ${event.outcome.reason}`)}`;
+    case 'inconclusive':
+      return `  ${paint.yellow('?')} ${event.title} ${paint.yellow(`inconclusive: ${event.outcome.reason}`)}`;
     case 'error':
       return `  ${paint.red('!')} ${event.title} ${paint.red('grader error')}`;
   }
@@ -166,8 +168,10 @@ function renderStageLine(event: GradingEventOf<'stage-finished'>, title: string,
       return paint.red(`! ${title} could not be graded (grader error)`) + time;
     case 'skipped':
       return paint.yellow(`○ ${title} skipped`) + time;
+    case 'inconclusive':
+      return paint.yellow(`? ${title} inconclusive: not judged on this run, run it again`) + time;
     case 'not-run':
-      return paint.dim(`· ${title} not run`);
+      return paint.dim(`· ${title} not run${event.reason ? `: ${event.reason}` : ''}`);
   }
 }
 
@@ -183,9 +187,14 @@ function renderSummary(report: GradingReport, paint: Palette, runAllHint: string
   const headline =
     report.status === 'passed'
       ? paint.green(`All ${total} stage${total === 1 ? '' : 's'} passed`)
-      : paint.red(`${stages.passed} of ${total} stages passed`);
+      : report.status === 'inconclusive'
+        ? paint.yellow(
+            `${stages.passed} of ${total} stages passed; ${count(stages.inconclusive, 'stage')} could not be judged on this run (run it again)`,
+          )
+        : paint.red(`${stages.passed} of ${total} stages passed`);
   const detail = [`${count(checks.passed, 'check')} passed`];
   if (checks.failed) detail.push(`${checks.failed} failed`);
+  if (checks.inconclusive) detail.push(`${checks.inconclusive} inconclusive`);
   if (checks.skipped) detail.push(`${checks.skipped} skipped`);
   if (checks.error) detail.push(`${count(checks.error, 'grader error')}`);
   if (stages.notRun) {

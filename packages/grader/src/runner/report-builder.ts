@@ -1,4 +1,10 @@
-import type { GradingReport, RunErrorKind, RunStatus, StageReport } from '@groundwork/contracts';
+import {
+  GRADING_REPORT_SCHEMA_VERSION,
+  type GradingReport,
+  type RunError,
+  type RunStatus,
+  type StageReport,
+} from '@groundwork/contracts';
 import type { Suite } from '../authoring/define';
 
 export interface ReportInput {
@@ -9,7 +15,7 @@ export interface ReportInput {
   startedAt: Date;
   durationMs: number;
   stages: StageReport[];
-  error: { kind: RunErrorKind; message: string } | undefined;
+  error: RunError | undefined;
 }
 
 /** Assembles the versioned report: status, the first grader error if any, and the counts. */
@@ -20,15 +26,18 @@ export function buildReport(input: ReportInput): GradingReport {
   if (!error && graderError?.outcome.status === 'error') {
     error = { kind: 'grader', message: `check "${graderError.id}" broke: ${graderError.outcome.message}` };
   }
+  // a failure outranks an inconclusive stage: the learner has something definite to fix first
   const status: RunStatus = error
     ? 'error'
     : input.stages.some((stage) => stage.status === 'failed')
       ? 'failed'
-      : 'passed';
+      : input.stages.some((stage) => stage.status === 'inconclusive')
+        ? 'inconclusive'
+        : 'passed';
   const count = (predicate: (s: StageReport) => boolean) => input.stages.filter(predicate).length;
   const countChecks = (status: string) => checks.filter((check) => check.outcome.status === status).length;
   const report: GradingReport = {
-    schemaVersion: 1,
+    schemaVersion: GRADING_REPORT_SCHEMA_VERSION,
     project: { ...input.suite.project },
     target: { url: input.target },
     seed: input.seed,
@@ -44,12 +53,14 @@ export function buildReport(input: ReportInput): GradingReport {
         failed: count((s) => s.status === 'failed'),
         error: count((s) => s.status === 'error'),
         skipped: count((s) => s.status === 'skipped'),
+        inconclusive: count((s) => s.status === 'inconclusive'),
         notRun: count((s) => s.status === 'not-run'),
       },
       checks: {
         passed: countChecks('pass'),
         failed: countChecks('fail'),
         skipped: countChecks('skip'),
+        inconclusive: countChecks('inconclusive'),
         error: countChecks('error'),
       },
     },

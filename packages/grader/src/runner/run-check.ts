@@ -51,6 +51,7 @@ function normalise(verdict: Verdict, check: Check): CheckOutcome {
   switch (verdict.status) {
     case 'pass':
     case 'skip':
+    case 'inconclusive':
       return verdict;
     case 'fail': {
       const outcome: CheckOutcome = {

@@ -76,6 +76,7 @@ function stageStatusOf(stage: StageReport): StageStatus {
   const statuses = stage.checks.map((check) => check.outcome.status);
   if (statuses.includes('error')) return 'error';
   if (statuses.includes('fail')) return 'failed';
+  if (statuses.includes('inconclusive')) return 'inconclusive';
   if (statuses.length > 0 && statuses.every((status) => status === 'skip')) return 'skipped';
   return statuses.length === 0 ? 'not-run' : 'passed';
 }

@@ -234,7 +234,7 @@ describe('runSuite', () => {
       ],
     );
     assert.equal(report.seed, 7);
-    assert.equal(report.schemaVersion, 1);
+    assert.equal(report.schemaVersion, 2);
   });
 
   it('ends as cancelled when cancelled', async () => {

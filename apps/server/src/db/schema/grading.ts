@@ -23,6 +23,7 @@ export const submissionStatus = pgEnum('submission_status', [
   'running',
   'passed',
   'failed',
+  'inconclusive',
   'error',
   'cancelled',
 ]);
