@@ -1,4 +1,5 @@
 import type { Suite } from '@groundwork/grader';
+import { taskManager } from './task-manager';
 import { urlShortener } from './url-shortener';
 
 /** A bug that can be switched on in a project's reference solution; some check of the stage must catch it. */
@@ -67,7 +68,7 @@ export interface ProjectEntry {
   startReference(options?: ReferenceOptions): Promise<RunningReference>;
 }
 
-export const projects: readonly ProjectEntry[] = [urlShortener];
+export const projects: readonly ProjectEntry[] = [urlShortener, taskManager];
 
 export function findProject(slug: string): ProjectEntry | undefined {
   return projects.find((project) => project.slug === slug);

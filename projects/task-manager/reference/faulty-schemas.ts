@@ -16,7 +16,7 @@ export function faultyTaskBody(fault: FaultId | undefined): z.ZodType<CreateTask
     case 'title-not-validated':
       return CreateTaskBody.safeExtend({ title: z.string() });
     case 'status-check-500': // left to the database's CHECK constraint
-      return CreateTaskBody.safeExtend({ status: z.string().optional() }) as z.ZodType<CreateTaskBody>;
+      return z.object({ ...CreateTaskBody.shape, status: z.string().optional() }) as z.ZodType<CreateTaskBody>;
     case 'due-date-not-validated': // left to the database's date parser
       return CreateTaskBody.safeExtend({ dueDate: z.string().nullable().optional() });
     default:
@@ -27,7 +27,7 @@ export function faultyTaskBody(fault: FaultId | undefined): z.ZodType<CreateTask
 /** The listing query a fault accepts instead; undefined when the fault is not one. */
 export function faultyListQuery(fault: FaultId | undefined): z.ZodType<ListQuery> | undefined {
   if (fault === 'sort-sql-injection') {
-    return ListQuery.safeExtend({ sort: z.string().default('-createdAt') }) as z.ZodType<ListQuery>;
+    return z.object({ ...ListQuery.shape, sort: z.string().default('-createdAt') }) as z.ZodType<ListQuery>;
   }
   return undefined;
 }

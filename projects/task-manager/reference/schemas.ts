@@ -48,7 +48,10 @@ export function calendarDate(field: string) {
   return z
     .string({ error: DATE_RULE(field) })
     .regex(/^\d{4}-\d{2}-\d{2}$/, DATE_RULE(field))
-    .refine((text) => new Date(`${text}T00:00:00Z`).toISOString().startsWith(text), DATE_RULE(field));
+    .refine((text) => {
+      const day = new Date(`${text}T00:00:00Z`);
+      return !Number.isNaN(day.getTime()) && day.toISOString().startsWith(text);
+    }, DATE_RULE(field));
 }
 
 export const Title = z

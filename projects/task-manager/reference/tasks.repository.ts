@@ -88,9 +88,8 @@ export function createTasksRepository(db: SqlClient, fault?: FaultId) {
       const sort: Sort = fault === 'sort-descending-ignored' ? (filter.sort.replace('-', '') as Sort) : filter.sort;
       const order = ORDERS[sort] ?? { orderBy: sort, after: 'id < $ID' };
       if (filter.after !== undefined) {
-        where.push(
-          order.after.replace('$ID', param(filter.after.id)).replace('$DUE', param(filter.after.due ?? null)),
-        );
+        const after = order.after.replace('$ID', param(filter.after.id));
+        where.push(after.includes('$DUE') ? after.replace('$DUE', param(filter.after.due ?? null)) : after);
       }
       const orderBy =
         fault === 'list-unordered' ? '' : `ORDER BY ${fault === 'sort-sql-injection' && !(filter.sort in ORDERS) ? filter.sort : order.orderBy}`;
