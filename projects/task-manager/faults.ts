@@ -33,7 +33,8 @@ export const FAULTS = [
     id: 'duplicate-email-500',
     stage: 'sign-up',
     check: 'signup-duplicate-409',
-    description: "A second sign-up with the same email reaches the database's unique constraint unhandled: 500.",
+    description:
+      "A second sign-up with the same email reaches the database's unique constraint unhandled: 500.",
   },
   {
     id: 'password-policy-missing',
@@ -45,13 +46,15 @@ export const FAULTS = [
     id: 'login-token-unusable',
     stage: 'log-in',
     check: 'login-returns-token',
-    description: 'Sessions store the SHA-256 of the token, but requests look up the raw token: no token ever works.',
+    description:
+      'Sessions store the SHA-256 of the token, but requests look up the raw token: no token ever works.',
   },
   {
     id: 'login-reveals-unknown-email',
     stage: 'log-in',
     check: 'login-rejects-bad-credentials',
-    description: 'An unknown email answers "No account uses this email." while a wrong password answers another message.',
+    description:
+      'An unknown email answers "No account uses this email." while a wrong password answers another message.',
   },
   {
     id: 'create-task-returns-200',
@@ -69,7 +72,8 @@ export const FAULTS = [
     id: 'patch-clears-omitted-fields',
     stage: 'tasks',
     check: 'update-task-200',
-    description: 'PATCH replaces the whole task: fields the body leaves out are reset (description to null, status to todo).',
+    description:
+      'PATCH replaces the whole task: fields the body leaves out are reset (description to null, status to todo).',
   },
   {
     id: 'delete-keeps-task',
@@ -87,13 +91,15 @@ export const FAULTS = [
     id: 'auth-optional',
     stage: 'authentication',
     check: 'missing-token-401',
-    description: 'Requests without an Authorization header are served as an anonymous user instead of refused.',
+    description:
+      'Requests without an Authorization header are served as an anonymous user instead of refused.',
   },
   {
     id: 'token-prefix-match',
     stage: 'authentication',
     check: 'invalid-token-401',
-    description: "The session lookup is `token_hash LIKE $1 || '%'` on the raw token: any prefix of a real token is accepted.",
+    description:
+      "The session lookup is `token_hash LIKE $1 || '%'` on the raw token: any prefix of a real token is accepted.",
   },
   {
     id: 'read-any-task',
@@ -105,7 +111,8 @@ export const FAULTS = [
     id: 'delete-any-task',
     stage: 'isolation',
     check: 'cross-user-task-access',
-    description: "DELETE /tasks/{id} deletes by id alone (and then answers 404 because the owner's task is gone from their view).",
+    description:
+      "DELETE /tasks/{id} deletes by id alone (and then answers 404 because the owner's task is gone from their view).",
   },
   {
     id: 'list-all-tasks',
@@ -123,13 +130,15 @@ export const FAULTS = [
     id: 'status-check-500',
     stage: 'validation',
     check: 'task-status-400',
-    description: "status is not validated, so an unknown status reaches the database's CHECK constraint: 500.",
+    description:
+      "status is not validated, so an unknown status reaches the database's CHECK constraint: 500.",
   },
   {
     id: 'due-date-not-validated',
     stage: 'validation',
     check: 'task-due-date-400',
-    description: 'dueDate is passed to the database as is: "2030-02-30" and "tomorrow" crash the insert (500).',
+    description:
+      'dueDate is passed to the database as is: "2030-02-30" and "tomorrow" crash the insert (500).',
   },
   {
     id: 'list-unordered',
@@ -147,7 +156,8 @@ export const FAULTS = [
     id: 'due-range-exclusive',
     stage: 'listing',
     check: 'filter-due-range',
-    description: 'dueFrom and dueTo are compared with > and <, so tasks due on the boundary days are left out.',
+    description:
+      'dueFrom and dueTo are compared with > and <, so tasks due on the boundary days are left out.',
   },
   {
     id: 'sort-descending-ignored',
@@ -159,7 +169,8 @@ export const FAULTS = [
     id: 'offset-pagination',
     stage: 'listing',
     check: 'cursor-stable-walk',
-    description: 'The cursor is an OFFSET: a task created between two page reads shifts the rows, and one comes back twice.',
+    description:
+      'The cursor is an OFFSET: a task created between two page reads shifts the rows, and one comes back twice.',
   },
   {
     id: 'etag-missing',
@@ -183,7 +194,8 @@ export const FAULTS = [
     id: 'mass-assignment-owner',
     stage: 'security',
     check: 'mass-assignment',
-    description: 'POST /tasks takes ownerId from the body when present, so a task can be planted in another account.',
+    description:
+      'POST /tasks takes ownerId from the body when present, so a task can be planted in another account.',
   },
   {
     id: 'no-login-rate-limit',
@@ -207,19 +219,22 @@ export const FAULTS = [
     id: 'sort-sql-injection',
     stage: 'security',
     check: 'sqli-query-params',
-    description: 'An unknown sort value is pasted into ORDER BY instead of refused: a quote in ?sort= is a 500.',
+    description:
+      'An unknown sort value is pasted into ORDER BY instead of refused: a quote in ?sort= is a 500.',
   },
   {
     id: 'slow-listing',
     stage: 'performance',
     check: 'list-latency',
-    description: 'Each listing waits 250 ms (a query that misses its index, say), far beyond the latency budget.',
+    description:
+      'Each listing waits 250 ms (a query that misses its index, say), far beyond the latency budget.',
   },
   {
     id: 'listing-errors-under-load',
     stage: 'performance',
     check: 'list-no-errors',
-    description: 'After its first 300 listings the server answers one in 20 with 503, as an exhausted pool would.',
+    description:
+      'After its first 300 listings the server answers one in 20 with 503, as an exhausted pool would.',
   },
 ] as const satisfies readonly TaskManagerFault[];
 

@@ -104,6 +104,9 @@ export {
   type TerminalReporterOptions,
 } from './reporters/terminal.reporter';
 export type { TopicTitleLookup } from './reporters/topic-title';
+// Running.
+export { type GradingRun, type RunOptions, runSuite, selectStages } from './runner/run-suite';
+export type { WaitForTargetOptions } from './runner/wait-for-target';
 // Test users (projects with accounts).
 export {
   defineTestUsers,
@@ -112,9 +115,6 @@ export {
   type TestUsers,
   type TestUsersSpec,
 } from './users/test-users';
-// Running.
-export { type GradingRun, type RunOptions, runSuite, selectStages } from './runner/run-suite';
-export type { WaitForTargetOptions } from './runner/wait-for-target';
 export type {
   WsClient,
   WsConnection,

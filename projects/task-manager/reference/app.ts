@@ -1,12 +1,9 @@
-import Fastify, {
-  type FastifyError,
-  type FastifyInstance,
-} from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { FaultId } from '../faults';
+import { authRoutes } from './auth.routes';
+import type { AuthService } from './auth.service';
 import { ProblemError, problems, toProblem } from './errors';
 import { healthRoutes } from './health.routes';
-import type { AuthService } from './auth.service';
-import { authRoutes } from './auth.routes';
 import { taskRoutes } from './tasks.routes';
 import type { TasksService } from './tasks.service';
 
@@ -22,7 +19,13 @@ export interface AppDependencies {
 }
 
 /** The HTTP layer: security headers, routes, and one error handler that answers problem+json. */
-export function buildApp({ auth, tasks, checkDatabase, fault, logger = false }: AppDependencies): FastifyInstance {
+export function buildApp({
+  auth,
+  tasks,
+  checkDatabase,
+  fault,
+  logger = false,
+}: AppDependencies): FastifyInstance {
   const app = Fastify({ logger, bodyLimit: MAX_BODY_BYTES });
 
   app.addHook('onSend', async (_request, reply, payload) => {

@@ -24,7 +24,8 @@ export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, { a
 
   app.get('/me', async (request) => {
     const user: User = await auth.authenticate(request.headers.authorization);
-    if (fault === 'me-returns-password-hash') return { ...auth.toPublicUser(user), passwordHash: user.passwordHash };
+    if (fault === 'me-returns-password-hash')
+      return { ...auth.toPublicUser(user), passwordHash: user.passwordHash };
     return auth.toPublicUser(user);
   });
 };

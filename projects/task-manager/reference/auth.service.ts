@@ -46,7 +46,8 @@ export function createAuthService(users: UsersRepository, fault?: FaultId) {
     /** A new bearer token for these credentials; the same 401 whether the email or the password is wrong. */
     async logIn(email: string, password: string): Promise<{ token: string; expiresIn: number }> {
       const retryAfter = limiter.retryAfterSeconds(email);
-      if (retryAfter !== undefined && fault !== 'no-login-rate-limit') throw problems.tooManyLogIns(retryAfter);
+      if (retryAfter !== undefined && fault !== 'no-login-rate-limit')
+        throw problems.tooManyLogIns(retryAfter);
       const user = await users.findUserByEmail(email);
       const isValid = await verify(user?.passwordHash ?? (await dummyHash), password);
       if (user === undefined || !isValid) {

@@ -16,7 +16,10 @@ export function faultyTaskBody(fault: FaultId | undefined): z.ZodType<CreateTask
     case 'title-not-validated':
       return CreateTaskBody.safeExtend({ title: z.string() });
     case 'status-check-500': // left to the database's CHECK constraint
-      return z.object({ ...CreateTaskBody.shape, status: z.string().optional() }) as z.ZodType<CreateTaskBody>;
+      return z.object({
+        ...CreateTaskBody.shape,
+        status: z.string().optional(),
+      }) as z.ZodType<CreateTaskBody>;
     case 'due-date-not-validated': // left to the database's date parser
       return CreateTaskBody.safeExtend({ dueDate: z.string().nullable().optional() });
     default:

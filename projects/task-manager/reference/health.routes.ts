@@ -7,7 +7,10 @@ export interface HealthRoutesOptions {
   fault?: FaultId | undefined;
 }
 
-export const healthRoutes: FastifyPluginAsync<HealthRoutesOptions> = async (app, { checkDatabase, fault }) => {
+export const healthRoutes: FastifyPluginAsync<HealthRoutesOptions> = async (
+  app,
+  { checkDatabase, fault },
+) => {
   app.get('/health', async (request, reply) => {
     try {
       await checkDatabase();

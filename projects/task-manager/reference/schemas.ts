@@ -13,7 +13,8 @@ export const SORTS = ['createdAt', '-createdAt', 'dueDate', '-dueDate'] as const
 export type Sort = (typeof SORTS)[number];
 
 const PASSWORD_RULE = `password must be ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters long.`;
-const DATE_RULE = (field: string) => `${field} must be a calendar date written YYYY-MM-DD, such as 2030-01-31.`;
+const DATE_RULE = (field: string) =>
+  `${field} must be a calendar date written YYYY-MM-DD, such as 2030-01-31.`;
 
 export const Email = z
   .string({ error: 'email is required.' })
@@ -23,17 +24,19 @@ export const Email = z
   .transform((email) => email.toLowerCase());
 
 // counted in characters (code points), not bytes: "pässwörd" is 8 characters
-export const Password = z
-  .string({ error: PASSWORD_RULE })
-  .refine((password) => {
-    const length = [...password].length;
-    return length >= MIN_PASSWORD_LENGTH && length <= MAX_PASSWORD_LENGTH;
-  }, PASSWORD_RULE);
+export const Password = z.string({ error: PASSWORD_RULE }).refine((password) => {
+  const length = [...password].length;
+  return length >= MIN_PASSWORD_LENGTH && length <= MAX_PASSWORD_LENGTH;
+}, PASSWORD_RULE);
 
 export const SignUpBody = z.object({
   email: Email,
   password: Password,
-  name: z.string({ error: 'name must be a string.' }).trim().max(100, 'name must be at most 100 characters long.').nullish(),
+  name: z
+    .string({ error: 'name must be a string.' })
+    .trim()
+    .max(100, 'name must be at most 100 characters long.')
+    .nullish(),
 });
 export type SignUpBody = z.infer<typeof SignUpBody>;
 

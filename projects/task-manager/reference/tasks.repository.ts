@@ -1,8 +1,8 @@
-import type { SqlClient } from './database';
 import type { FaultId } from '../faults';
+import type { SqlClient } from './database';
+import type { Sort } from './schemas';
 import type { ListedTask, NewTask, Task, TaskFilter } from './tasks.model';
 import { TASK_COLUMNS } from './tasks.model';
-import type { Sort } from './schemas';
 
 export type TasksRepository = ReturnType<typeof createTasksRepository>;
 
@@ -85,14 +85,17 @@ export function createTasksRepository(db: SqlClient, fault?: FaultId) {
       const [from, to] = fault === 'due-range-exclusive' ? ['>', '<'] : ['>=', '<='];
       if (filter.dueFrom !== undefined) where.push(`due_date ${from} ${param(filter.dueFrom)}::date`);
       if (filter.dueTo !== undefined) where.push(`due_date ${to} ${param(filter.dueTo)}::date`);
-      const sort: Sort = fault === 'sort-descending-ignored' ? (filter.sort.replace('-', '') as Sort) : filter.sort;
+      const sort: Sort =
+        fault === 'sort-descending-ignored' ? (filter.sort.replace('-', '') as Sort) : filter.sort;
       const order = ORDERS[sort] ?? { orderBy: sort, after: 'id < $ID' };
       if (filter.after !== undefined) {
         const after = order.after.replace('$ID', param(filter.after.id));
         where.push(after.includes('$DUE') ? after.replace('$DUE', param(filter.after.due ?? null)) : after);
       }
       const orderBy =
-        fault === 'list-unordered' ? '' : `ORDER BY ${fault === 'sort-sql-injection' && !(filter.sort in ORDERS) ? filter.sort : order.orderBy}`;
+        fault === 'list-unordered'
+          ? ''
+          : `ORDER BY ${fault === 'sort-sql-injection' && !(filter.sort in ORDERS) ? filter.sort : order.orderBy}`;
       const { rows } = await db.query<ListedTask>(
         `SELECT ${TASK_COLUMNS}, ${DUE_KEY}::text AS "sortDue" FROM tasks
          WHERE ${where.join(' AND ')}

@@ -30,8 +30,14 @@ export function createTasksService(tasks: TasksRepository, fault?: FaultId) {
      */
     async updateTask(ownerId: number, id: number, change: UpdateTaskBody, ifMatch: number | '*' | undefined) {
       if (ifMatch === undefined && fault !== 'if-match-optional') throw problems.ifMatchRequired();
-      const current = fault === 'missing-task-500' ? (await tasks.findTask(ownerId, id)) as Task : await requireTask(ownerId, id);
-      const base = fault === 'patch-clears-omitted-fields' ? { ...current, description: null, status: 'todo', dueDate: null } : current;
+      const current =
+        fault === 'missing-task-500'
+          ? ((await tasks.findTask(ownerId, id)) as Task)
+          : await requireTask(ownerId, id);
+      const base =
+        fault === 'patch-clears-omitted-fields'
+          ? { ...current, description: null, status: 'todo', dueDate: null }
+          : current;
       const version = typeof ifMatch === 'number' && fault !== 'if-match-ignored' ? ifMatch : undefined;
       const updated = await tasks.updateTask(
         ownerId,

@@ -19,7 +19,11 @@ export type UsersRepository = ReturnType<typeof createUsersRepository>;
 export function createUsersRepository(db: SqlClient, fault?: FaultId) {
   return {
     /** Stores a new user; undefined when the email is taken. */
-    async insertUser(user: { email: string; name: string | null; passwordHash: string }): Promise<User | undefined> {
+    async insertUser(user: {
+      email: string;
+      name: string | null;
+      passwordHash: string;
+    }): Promise<User | undefined> {
       const conflict = fault === 'duplicate-email-500' ? '' : 'ON CONFLICT (email) DO NOTHING';
       const { rows } = await db.query<User>(
         `INSERT INTO users (email, name, password_hash) VALUES ($1, $2, $3) ${conflict} RETURNING ${USER_COLUMNS}`,

@@ -1,10 +1,23 @@
 import { defineCheck, defineStage, describeStatus, fail, type HttpResponse, pass } from '@groundwork/grader';
 import { isObject } from './error-body';
-import { as, createTaskFor, idOf, isFailure, isSameId, newTitle, taskPath, userFor, users } from './task-requests';
+import {
+  as,
+  createTaskFor,
+  idOf,
+  isFailure,
+  isSameId,
+  newTitle,
+  taskPath,
+  userFor,
+  users,
+} from './task-requests';
 import { TOPIC } from './topics';
 
 /** GET /tasks with this Authorization header, or none. */
-function listWith(ctx: Parameters<typeof userFor>[0], authorization: string | undefined): Promise<HttpResponse> {
+function listWith(
+  ctx: Parameters<typeof userFor>[0],
+  authorization: string | undefined,
+): Promise<HttpResponse> {
   return ctx.http.get('/tasks', authorization === undefined ? {} : { headers: { authorization } });
 }
 
@@ -83,7 +96,8 @@ const crossUserTaskAccess = defineCheck({
         { action: 'read', send: () => ctx.http.get(path, as(other)) },
         {
           action: 'update',
-          send: () => ctx.http.patch(path, { json: { title: 'taken over' }, ...as(other, { 'if-match': '*' }) }),
+          send: () =>
+            ctx.http.patch(path, { json: { title: 'taken over' }, ...as(other, { 'if-match': '*' }) }),
         },
         { action: 'delete', send: () => ctx.http.delete(path, as(other)) },
       ],

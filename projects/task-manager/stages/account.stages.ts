@@ -56,8 +56,14 @@ const signup201 = defineCheck({
       }) ??
       expectContentType(res, 'application/json', { topic: TOPIC.restApis }) ??
       expectJson(res, {
-        id: is.where('a non-empty string or an integer', (v) => (typeof v === 'string' && v !== '') || Number.isInteger(v)),
-        email: is.where(`the email sent, ${email}`, (v) => typeof v === 'string' && v.toLowerCase() === email),
+        id: is.where(
+          'a non-empty string or an integer',
+          (v) => (typeof v === 'string' && v !== '') || Number.isInteger(v),
+        ),
+        email: is.where(
+          `the email sent, ${email}`,
+          (v) => typeof v === 'string' && v.toLowerCase() === email,
+        ),
       });
     if (failure) return failure;
     const hygiene = ctx.probes.responseHygiene({
@@ -122,7 +128,13 @@ export const signUpStage = defineStage({
   title: 'Sign up',
   difficulty: 'beginner',
   needs: ['health'],
-  topics: [TOPIC.signupAndLoginFlows, TOPIC.passwordHashing, TOPIC.httpStatusCodes, TOPIC.inputValidation, TOPIC.restApis],
+  topics: [
+    TOPIC.signupAndLoginFlows,
+    TOPIC.passwordHashing,
+    TOPIC.httpStatusCodes,
+    TOPIC.inputValidation,
+    TOPIC.restApis,
+  ],
   checks: [signup201, signupDuplicate409, signupWeakPassword400],
 });
 
@@ -141,7 +153,10 @@ const loginReturnsToken = defineCheck({
       expectJsonField(
         me,
         'email',
-        is.where(`the email of the account, ${user.email}`, (v) => typeof v === 'string' && v.toLowerCase() === user.email),
+        is.where(
+          `the email of the account, ${user.email}`,
+          (v) => typeof v === 'string' && v.toLowerCase() === user.email,
+        ),
       ) ??
       pass()
     );
@@ -166,14 +181,23 @@ const loginRejectsBadCredentials = defineCheck({
     const wrongPassword = await ctx.http.post('/auth/login', {
       json: { email: user.email, password: `${user.password}-wrong` },
     });
-    const failure = expectJsonError(wrongPassword, { status: 401, request: 'POST /auth/login with a wrong password' });
+    const failure = expectJsonError(wrongPassword, {
+      status: 401,
+      request: 'POST /auth/login with a wrong password',
+    });
     if (failure) return failure;
     const unknownEmail = await ctx.http.post('/auth/login', {
       json: { email: ctx.data.email(), password: user.password },
     });
-    const unknownFailure = expectJsonError(unknownEmail, { status: 401, request: 'POST /auth/login with an unknown email' });
+    const unknownFailure = expectJsonError(unknownEmail, {
+      status: 401,
+      request: 'POST /auth/login with an unknown email',
+    });
     if (unknownFailure) return unknownFailure;
-    if (refusalOf(wrongPassword.status, wrongPassword.json()) === refusalOf(unknownEmail.status, unknownEmail.json())) {
+    if (
+      refusalOf(wrongPassword.status, wrongPassword.json()) ===
+      refusalOf(unknownEmail.status, unknownEmail.json())
+    ) {
       return pass();
     }
     return fail({

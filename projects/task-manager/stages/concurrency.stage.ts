@@ -23,7 +23,10 @@ const etagOnRead = defineCheck({
         exchange: read.exchange,
       });
     }
-    const updated = await ctx.http.patch(path, { json: { title: newTitle(ctx) }, ...as(user, { 'if-match': etag }) });
+    const updated = await ctx.http.patch(path, {
+      json: { title: newTitle(ctx) },
+      ...as(user, { 'if-match': etag }),
+    });
     if (updated.status !== 200) {
       return fail({
         expected: '200 for an update with the current ETag',
@@ -64,7 +67,10 @@ const staleUpdate412 = defineCheck({
         exchange: first.exchange,
       });
     }
-    const stale = await ctx.http.patch(path, { json: { title: 'stale write' }, ...as(user, { 'if-match': etag }) });
+    const stale = await ctx.http.patch(path, {
+      json: { title: 'stale write' },
+      ...as(user, { 'if-match': etag }),
+    });
     const failure = expectJsonError(stale, {
       status: 412,
       request: `PATCH ${path} with If-Match: ${etag}, an ETag another update already replaced,`,

@@ -1,6 +1,6 @@
 import { defineSuite } from '@groundwork/grader';
-import { healthStage, logInStage, signUpStage } from './account.stages';
 import { authenticationStage, isolationStage } from './access.stages';
+import { healthStage, logInStage, signUpStage } from './account.stages';
 import { concurrencyStage } from './concurrency.stage';
 import { listingStage } from './listing.stage';
 import { performanceStage } from './performance.stage';

@@ -50,7 +50,12 @@ function withQuery(query: Readonly<Record<string, string>>): string {
 }
 
 /** Reads one page: ids as strings, and where the next page is (`nextCursor`, else `next`). */
-async function fetchPage(ctx: CheckContext, user: TestUser, path: string, query: Record<string, string>): Promise<Page | Failure> {
+async function fetchPage(
+  ctx: CheckContext,
+  user: TestUser,
+  path: string,
+  query: Record<string, string>,
+): Promise<Page | Failure> {
   const res = await ctx.http.get(path, as(user));
   const failure =
     expectStatus(res, 200, { topic: TOPIC.apiDesign }) ??
@@ -62,7 +67,11 @@ async function fetchPage(ctx: CheckContext, user: TestUser, path: string, query:
   let next: string | undefined;
   if (typeof body.nextCursor === 'string' && body.nextCursor !== '') {
     next = withQuery({ ...query, cursor: body.nextCursor });
-  } else if (!Object.hasOwn(body, 'nextCursor') && typeof body.next === 'string' && URL.canParse(body.next, res.url)) {
+  } else if (
+    !Object.hasOwn(body, 'nextCursor') &&
+    typeof body.next === 'string' &&
+    URL.canParse(body.next, res.url)
+  ) {
     next = new URL(body.next, res.url).href;
   }
   return { res, ids, next };
@@ -73,7 +82,11 @@ function isPage(value: Page | Failure): value is Page {
 }
 
 /** Every id of every page, walking from `query`. */
-async function walk(ctx: CheckContext, user: TestUser, query: Record<string, string>): Promise<Page[] | Failure> {
+async function walk(
+  ctx: CheckContext,
+  user: TestUser,
+  query: Record<string, string>,
+): Promise<Page[] | Failure> {
   const pages: Page[] = [];
   let path: string | undefined = withQuery(query);
   while (path !== undefined && pages.length < MAX_PAGES) {
@@ -115,9 +128,21 @@ const listOwnTasks = defineCheck({
   async run(ctx) {
     const user = await freshUser(ctx);
     if (isFailure(user)) return user;
-    const ids = await createTasks(ctx, user, [{ title: newTitle(ctx) }, { title: newTitle(ctx) }, { title: newTitle(ctx) }]);
+    const ids = await createTasks(ctx, user, [
+      { title: newTitle(ctx) },
+      { title: newTitle(ctx) },
+      { title: newTitle(ctx) },
+    ]);
     if (isFailure(ids)) return ids;
-    return (await expectListing(ctx, user, {}, [...ids].reverse(), 'the three tasks just created, newest first')) ?? pass();
+    return (
+      (await expectListing(
+        ctx,
+        user,
+        {},
+        [...ids].reverse(),
+        'the three tasks just created, newest first',
+      )) ?? pass()
+    );
   },
 });
 
@@ -129,10 +154,17 @@ const filterStatus = defineCheck({
     const user = await freshUser(ctx);
     if (isFailure(user)) return user;
     const statuses = ['todo', 'done', 'in_progress', 'done'];
-    const ids = await createTasks(ctx, user, statuses.map((status) => ({ title: newTitle(ctx), status })));
+    const ids = await createTasks(
+      ctx,
+      user,
+      statuses.map((status) => ({ title: newTitle(ctx), status })),
+    );
     if (isFailure(ids)) return ids;
     const done = ids.filter((_, index) => statuses[index] === 'done').reverse();
-    return (await expectListing(ctx, user, { status: 'done' }, done, 'only the two done tasks, newest first')) ?? pass();
+    return (
+      (await expectListing(ctx, user, { status: 'done' }, done, 'only the two done tasks, newest first')) ??
+      pass()
+    );
   },
 });
 
@@ -144,7 +176,11 @@ const filterDueRange = defineCheck({
     const user = await freshUser(ctx);
     if (isFailure(user)) return user;
     const dates = ['2030-04-30', '2030-05-01', '2030-05-15', '2030-05-31', '2030-06-01', null];
-    const ids = await createTasks(ctx, user, dates.map((dueDate) => ({ title: newTitle(ctx), dueDate })));
+    const ids = await createTasks(
+      ctx,
+      user,
+      dates.map((dueDate) => ({ title: newTitle(ctx), dueDate })),
+    );
     if (isFailure(ids)) return ids;
     const inMay = ids.slice(1, 4).reverse();
     return (
@@ -167,13 +203,31 @@ const sortDueDate = defineCheck({
     const user = await freshUser(ctx);
     if (isFailure(user)) return user;
     const dates = ['2030-07-15', '2030-07-01', '2030-07-31', '2030-07-10'];
-    const ids = await createTasks(ctx, user, dates.map((dueDate) => ({ title: newTitle(ctx), dueDate })));
+    const ids = await createTasks(
+      ctx,
+      user,
+      dates.map((dueDate) => ({ title: newTitle(ctx), dueDate })),
+    );
     if (isFailure(ids)) return ids;
-    const ascending = ids.map((id, index) => ({ id, due: dates[index] ?? '' })).sort((a, b) => a.due.localeCompare(b.due));
+    const ascending = ids
+      .map((id, index) => ({ id, due: dates[index] ?? '' }))
+      .sort((a, b) => a.due.localeCompare(b.due));
     const up = ascending.map((task) => task.id);
     return (
-      (await expectListing(ctx, user, { sort: 'dueDate', limit: '2' }, up, 'the tasks by due date, earliest first')) ??
-      (await expectListing(ctx, user, { sort: '-dueDate', limit: '2' }, [...up].reverse(), 'the tasks by due date, latest first')) ??
+      (await expectListing(
+        ctx,
+        user,
+        { sort: 'dueDate', limit: '2' },
+        up,
+        'the tasks by due date, earliest first',
+      )) ??
+      (await expectListing(
+        ctx,
+        user,
+        { sort: '-dueDate', limit: '2' },
+        [...up].reverse(),
+        'the tasks by due date, latest first',
+      )) ??
       pass()
     );
   },
@@ -189,7 +243,11 @@ const cursorStableWalk = defineCheck({
   async run(ctx) {
     const user = await freshUser(ctx);
     if (isFailure(user)) return user;
-    const ids = await createTasks(ctx, user, Array.from({ length: WALKED_TASKS }, () => ({ title: newTitle(ctx) })));
+    const ids = await createTasks(
+      ctx,
+      user,
+      Array.from({ length: WALKED_TASKS }, () => ({ title: newTitle(ctx) })),
+    );
     if (isFailure(ids)) return ids;
     const query = { limit: String(WALK_LIMIT) };
     const seen = new Map<string, number>();

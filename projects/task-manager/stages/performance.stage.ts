@@ -34,12 +34,17 @@ function taskBody(index: number): Record<string, unknown> {
   return { title: `Load task ${index}`, status: statuses[index % 3], dueDate: index % 10 === 0 ? null : day };
 }
 
-async function fillAccount(ctx: CheckContext, label: string): Promise<Readonly<Record<string, string>> | Failure> {
+async function fillAccount(
+  ctx: CheckContext,
+  label: string,
+): Promise<Readonly<Record<string, string>> | Failure> {
   const user = await users.create(ctx, label);
   if (isFailure(user)) return user;
   const wide = ctx.http.withConnections(SETUP_CONNECTIONS);
   for (let done = 0; done < TASKS_PER_USER; done += SETUP_CONNECTIONS) {
-    const batch = Array.from({ length: Math.min(SETUP_CONNECTIONS, TASKS_PER_USER - done) }, (_, i) => taskBody(done + i));
+    const batch = Array.from({ length: Math.min(SETUP_CONNECTIONS, TASKS_PER_USER - done) }, (_, i) =>
+      taskBody(done + i),
+    );
     const answers = await Promise.all(batch.map((json) => wide.post('/tasks', { json, ...as(user) })));
     const refused = answers.find((res) => res.status < 200 || res.status > 299);
     if (refused) {
@@ -64,7 +69,13 @@ async function measureListing(ctx: CheckContext): Promise<LoadResult | Failure> 
     if (isFailure(filled)) return filled;
     headers = filled;
   }
-  const load = { path: LISTING, headers, ratePerSecond: RATE_PER_SECOND, connections: MAX_CONNECTIONS, requestTimeoutMs: REQUEST_DEADLINE_MS };
+  const load = {
+    path: LISTING,
+    headers,
+    ratePerSecond: RATE_PER_SECOND,
+    connections: MAX_CONNECTIONS,
+    requestTimeoutMs: REQUEST_DEADLINE_MS,
+  };
   ctx.log.info(`warming up: ${WARM_UP_MS / 1000} s of GET ${LISTING}`);
   await ctx.load.run({ ...load, durationMs: WARM_UP_MS });
   ctx.log.info(`measuring: ${MEASURED_MS / 1000} s at ${RATE_PER_SECOND} requests per second`);
@@ -75,7 +86,9 @@ async function measureListing(ctx: CheckContext): Promise<LoadResult | Failure> 
 
 function invalidMeasurement(result: LoadResult): Verdict | undefined {
   if (result.validity.isValid) return undefined;
-  return inconclusive(`the measurement is not valid: ${result.validity.reason ?? 'the grader could not keep its schedule'}`);
+  return inconclusive(
+    `the measurement is not valid: ${result.validity.reason ?? 'the grader could not keep its schedule'}`,
+  );
 }
 
 const listLatency = defineCheck({

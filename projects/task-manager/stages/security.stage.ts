@@ -51,7 +51,10 @@ const loginRateLimit = defineCheck({
     return ctx.probes.loginBruteForce({
       maxAttempts: MAX_FAILED_LOG_INS,
       maxDurationMs: MAX_BRUTE_FORCE_MS,
-      attempt: (n) => ctx.http.post('/auth/login', { json: { email: target.email, password: `wrong-${n}-${target.password}` } }),
+      attempt: (n) =>
+        ctx.http.post('/auth/login', {
+          json: { email: target.email, password: `wrong-${n}-${target.password}` },
+        }),
     });
   },
 });
@@ -108,6 +111,12 @@ export const securityStage = defineStage({
   title: 'Security',
   difficulty: 'intermediate',
   needs: ['isolation'],
-  topics: [TOPIC.apiSecurity, TOPIC.rateLimiting, TOPIC.passwordHashing, TOPIC.sqlInjection, TOPIC.owaspTopTen],
+  topics: [
+    TOPIC.apiSecurity,
+    TOPIC.rateLimiting,
+    TOPIC.passwordHashing,
+    TOPIC.sqlInjection,
+    TOPIC.owaspTopTen,
+  ],
   checks: [massAssignment, loginRateLimit, responseHygiene, sqliQueryParams],
 });

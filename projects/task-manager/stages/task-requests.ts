@@ -34,7 +34,10 @@ export function isFailure(value: unknown): value is Failure {
 }
 
 /** `{ authorization: 'Bearer …' }` plus any other headers. */
-export function as(user: TestUser, headers: Readonly<Record<string, string>> = {}): { headers: Record<string, string> } {
+export function as(
+  user: TestUser,
+  headers: Readonly<Record<string, string>> = {},
+): { headers: Record<string, string> } {
   return { headers: { ...user.headers, ...headers } };
 }
 

@@ -24,7 +24,10 @@ import {
 } from './task-requests';
 import { TOPIC } from './topics';
 
-const isTaskId = is.where('a non-empty string or an integer', (v) => (typeof v === 'string' && v !== '') || Number.isInteger(v));
+const isTaskId = is.where(
+  'a non-empty string or an integer',
+  (v) => (typeof v === 'string' && v !== '') || Number.isInteger(v),
+);
 
 const createTask201 = defineCheck({
   id: 'create-task-201',
@@ -41,7 +44,13 @@ const createTask201 = defineCheck({
         topic: TOPIC.httpStatusCodes,
       }) ??
       expectContentType(res, 'application/json', { topic: TOPIC.restApis }) ??
-      expectJson(res, { id: isTaskId, title: body.title, status: 'todo', dueDate: body.dueDate, description: null });
+      expectJson(res, {
+        id: isTaskId,
+        title: body.title,
+        status: 'todo',
+        dueDate: body.dueDate,
+        description: null,
+      });
     if (failure) return failure;
     const id = idOf(res);
     const location = res.header('location');
@@ -60,7 +69,10 @@ const createTask201 = defineCheck({
         hint: `GET ${location}, the Location of the new task, should answer 200 OK with it, but it answered ${describeStatus(located.status)}.`,
         topic: TOPIC.restApis,
       }) ??
-      expectJson(located, { id: is.where(`the id ${String(id)}`, (v) => isSameId(v, id)), title: body.title }) ??
+      expectJson(located, {
+        id: is.where(`the id ${String(id)}`, (v) => isSameId(v, id)),
+        title: body.title,
+      }) ??
       pass()
     );
   },
@@ -136,7 +148,10 @@ const unknownTask404 = defineCheck({
     const path = taskPath(task.id);
     const attempts = [
       { request: `GET ${path}`, send: () => ctx.http.get(path, as(user)) },
-      { request: `PATCH ${path}`, send: () => ctx.http.patch(path, { json: { title: 'x' }, ...as(user, { 'if-match': '*' }) }) },
+      {
+        request: `PATCH ${path}`,
+        send: () => ctx.http.patch(path, { json: { title: 'x' }, ...as(user, { 'if-match': '*' }) }),
+      },
       { request: `DELETE ${path}`, send: () => ctx.http.delete(path, as(user)) },
     ];
     for (const { request, send } of attempts) {

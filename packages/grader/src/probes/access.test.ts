@@ -133,7 +133,10 @@ describe('access probes', () => {
       asOwner: () => client.get('/sloppy/notes/n2', { headers: { 'x-user': 'alice' } }),
       attempts: [
         { action: 'read', send: () => client.get('/sloppy/notes/n2', asMallory) },
-        { action: 'update', send: () => client.patch('/sloppy/notes/n2', { ...asMallory, json: { text: 'x' } }) },
+        {
+          action: 'update',
+          send: () => client.patch('/sloppy/notes/n2', { ...asMallory, json: { text: 'x' } }),
+        },
       ],
     });
     assert.equal(verdict.status, 'fail');
@@ -151,7 +154,10 @@ describe('access probes', () => {
       description: 'note n3',
       asOwner: () => client.get('/sloppy/notes/n3', { headers: { 'x-user': 'alice' } }),
       attempts: [
-        { action: 'delete', send: () => client.delete('/sloppy/notes/n3', { headers: { 'x-user': 'mallory' } }) },
+        {
+          action: 'delete',
+          send: () => client.delete('/sloppy/notes/n3', { headers: { 'x-user': 'mallory' } }),
+        },
       ],
     });
     assert.equal(verdict.status, 'fail');
@@ -163,7 +169,8 @@ describe('access probes', () => {
     const client = http();
     const verdict = await probeLoginBruteForce({
       maxAttempts: 10,
-      attempt: () => client.post('/no-retry-after/login', { json: { email: 'a@example.com', password: 'x' } }),
+      attempt: () =>
+        client.post('/no-retry-after/login', { json: { email: 'a@example.com', password: 'x' } }),
     });
     await client.close();
     assert.equal(verdict.status, 'fail');

@@ -20,7 +20,8 @@ type Verifier = (authorization: string | undefined) => boolean | 'crash';
 const verifiers: Record<string, Verifier> = {
   exact: (auth) => auth === `Bearer ${OPAQUE}`,
   optional: (auth) => auth === undefined || auth === `Bearer ${OPAQUE}`,
-  prefix: (auth) => auth?.startsWith('Bearer ') === true && auth.length > 8 && OPAQUE.startsWith(auth.slice(7)),
+  prefix: (auth) =>
+    auth?.startsWith('Bearer ') === true && auth.length > 8 && OPAQUE.startsWith(auth.slice(7)),
   crashes: (auth) => (auth === `Bearer ${OPAQUE}` ? true : auth?.startsWith('Bearer ') ? false : 'crash'),
   jwtSafe: (auth) => auth === `Bearer ${JWT}`,
   jwtAlgNone: (auth) => {
@@ -74,7 +75,8 @@ describe('broken-authentication probe', () => {
   it('fails a server that serves requests without a token, naming the request', async () => {
     const verdict = await probe('optional');
     assert.equal(verdict.status, 'fail');
-    if (verdict.status === 'fail') assert.match(verdict.hint ?? '', /GET \/optional with no Authorization header answered 200/);
+    if (verdict.status === 'fail')
+      assert.match(verdict.hint ?? '', /GET \/optional with no Authorization header answered 200/);
   });
 
   it('fails a server that accepts part of a token', async () => {

@@ -28,7 +28,7 @@ const BASE64URL_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz
  */
 function changeCharacterAt(token: string, index: number): string {
   const position = BASE64URL_ALPHABET.indexOf(token.charAt(index));
-  const replacement = BASE64URL_ALPHABET.charAt(((position < 0 ? 0 : position) + 32) % 64);
+  const replacement = BASE64URL_ALPHABET.charAt((Math.max(position, 0) + 32) % 64);
   return `${token.slice(0, index)}${replacement}${token.slice(index + 1)}`;
 }
 
@@ -88,7 +88,11 @@ export function listCredentialVariants(
   }
   if (wanted.has('forged') && isJwtShaped(token)) {
     for (const forged of forgeJwts(token)) {
-      variants.push({ kind: 'forged', authorization: `Bearer ${forged.token}`, description: forged.description });
+      variants.push({
+        kind: 'forged',
+        authorization: `Bearer ${forged.token}`,
+        description: forged.description,
+      });
     }
   }
   return variants;

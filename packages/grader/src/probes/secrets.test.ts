@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createHttpClient } from '../http/client';
-import { sendJson, startHttpServer } from '../testing/loopback-server';
 import { fakeResponse } from '../testing/fake-response';
+import { sendJson, startHttpServer } from '../testing/loopback-server';
 import { findSecrets, probeResponseHygiene, probeSecretsInResponses } from './secrets';
 
 const LEAKS: Record<string, string> = {
@@ -74,21 +74,31 @@ describe('response hygiene', () => {
   const token = 'tok_4f9a0c1d2e3b';
 
   it('passes bodies without passwords, hashes or forbidden values', () => {
-    assert.deepEqual(probeResponseHygiene({ responses: [clean], forbidden: [{ value: token, description: "bob's token" }] }), {
-      status: 'pass',
-    });
+    assert.deepEqual(
+      probeResponseHygiene({ responses: [clean], forbidden: [{ value: token, description: "bob's token" }] }),
+      {
+        status: 'pass',
+      },
+    );
   });
 
   it('fails a body with a password field, naming where it is', () => {
-    const leaky = fakeResponse({ body: { items: [{ owner: { passwordHash: 'x' } }] }, url: 'http://127.0.0.1:1/tasks' });
+    const leaky = fakeResponse({
+      body: { items: [{ owner: { passwordHash: 'x' } }] },
+      url: 'http://127.0.0.1:1/tasks',
+    });
     const verdict = probeResponseHygiene({ responses: [clean, leaky] });
     assert.equal(verdict.status, 'fail');
-    if (verdict.status === 'fail') assert.match(verdict.hint ?? '', /GET \/tasks has a "items\[0\]\.owner\.passwordHash" field/);
+    if (verdict.status === 'fail')
+      assert.match(verdict.hint ?? '', /GET \/tasks has a "items\[0\]\.owner\.passwordHash" field/);
   });
 
   it("fails a body that holds another user's token", () => {
     const leaky = fakeResponse({ body: { id: 2, sharedWith: [{ session: token }] } });
-    const verdict = probeResponseHygiene({ responses: [leaky], forbidden: [{ value: token, description: "bob's token" }] });
+    const verdict = probeResponseHygiene({
+      responses: [leaky],
+      forbidden: [{ value: token, description: "bob's token" }],
+    });
     assert.equal(verdict.status, 'fail');
     if (verdict.status === 'fail') assert.equal(verdict.actual, "bob's token in the body");
   });

@@ -1,8 +1,8 @@
 import { pass, type Verdict } from '../authoring/verdict';
 import type { HttpResponse } from '../http/types';
-import type { ResponseHygieneOptions } from './types';
 import { describeRequest } from './authentication';
 import { probeFailure } from './probe-failure';
+import type { ResponseHygieneOptions } from './types';
 
 export type SecretKind =
   | 'password-hash'

@@ -18,7 +18,8 @@ describe('test users', () => {
   before(async () => {
     accounts.set('taken@example.com', { id: 0, password: 'x' });
     server = await startHttpServer(async (req, res) => {
-      const body = req.method === 'POST' ? (JSON.parse(await readRequestBody(req)) as Record<string, string>) : {};
+      const body =
+        req.method === 'POST' ? (JSON.parse(await readRequestBody(req)) as Record<string, string>) : {};
       if (req.url === '/signup') {
         signUps.push(String(body.email));
         if (accounts.has(String(body.email))) return sendJson(res, 409, { error: 'taken' });
@@ -40,12 +41,20 @@ describe('test users', () => {
   after(() => server.close());
 
   function context(seed: string, state = createRunState()): CheckContext {
-    return { http: createHttpClient({ baseUrl: server.url }), data: createDataFactory(seed), state } as unknown as CheckContext;
+    return {
+      http: createHttpClient({ baseUrl: server.url }),
+      data: createDataFactory(seed),
+      state,
+    } as unknown as CheckContext;
   }
 
   const users = defineTestUsers({
     signUp: { path: '/signup', body: ({ email, password }) => ({ email, password }) },
-    logIn: { path: '/login', body: ({ email, password }) => ({ email, password }), tokenPaths: ['token', 'session.token'] },
+    logIn: {
+      path: '/login',
+      body: ({ email, password }) => ({ email, password }),
+      tokenPaths: ['token', 'session.token'],
+    },
   });
 
   it('signs a user up and logs it in through the API, keeping id and token for later checks', async () => {
@@ -71,7 +80,11 @@ describe('test users', () => {
   it('says what went wrong when the log-in gives no token where the project said', async () => {
     const strict = defineTestUsers({
       signUp: { path: '/signup', body: ({ email, password }) => ({ email, password }) },
-      logIn: { path: '/login', body: ({ email, password }) => ({ email, password }), tokenPaths: ['accessToken'] },
+      logIn: {
+        path: '/login',
+        body: ({ email, password }) => ({ email, password }),
+        tokenPaths: ['accessToken'],
+      },
     });
     const failure = await strict.create(context('users:2'), 'dave');
     assert.ok(strict.isFailure(failure));
