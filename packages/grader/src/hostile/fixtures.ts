@@ -32,6 +32,22 @@ export function startSilentServer(): Promise<LoopbackServer> {
 }
 
 /**
+ * Answers its first request (the readiness probe) with 200, then accepts connections and reads
+ * requests without ever answering again: a server that hung after starting.
+ */
+export function startGoesSilent(): Promise<LoopbackServer> {
+  let hasAnswered = false;
+  return startTcpServer((socket) => {
+    socket.once('data', () => {
+      socket.resume();
+      if (hasAnswered) return;
+      hasAnswered = true;
+      socket.end('HTTP/1.1 200 OK\r\ncontent-length: 2\r\nconnection: close\r\n\r\nok');
+    });
+  });
+}
+
+/**
  * A raw TCP server that reads each request head, answers `GET /health` and hands every other
  * request to `misbehave` with the socket, to write whatever a broken server would.
  */

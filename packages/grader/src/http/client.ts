@@ -34,12 +34,15 @@ export interface HttpTransportOptions {
 export interface ClientScope {
   /** Aborts every exchange of this client (e.g. the stage deadline). */
   signal?: AbortSignal;
-  onExchange?: (exchange: RecordedExchange) => void;
+  /** Called with every exchange; `isConcurrent` for those of a `withConnections` client. */
+  onExchange?: (exchange: RecordedExchange, isConcurrent: boolean) => void;
 }
 
 /** A client that can be closed: pools opened by `withConnections` (and, at the top, the transport). */
 export interface ClosableHttpClient extends HttpClient {
   close(): Promise<void>;
+  /** Waits, at most `timeoutMs`, for the requests still in flight (its own and its wider clients'). */
+  settle(timeoutMs: number): Promise<void>;
 }
 
 /**
@@ -88,6 +91,14 @@ export class HttpTransport {
     return new BoundedHttpClient(this, this.pool, scope, true);
   }
 
+  /**
+   * A client on a connection of its own, closed with the client: a liveness probe must not queue
+   * behind a request that the server left hanging on the shared connection.
+   */
+  isolatedClient(scope: ClientScope = {}): ClosableHttpClient {
+    return new BoundedHttpClient(this, this.openPool(1), scope, true);
+  }
+
   async close(): Promise<void> {
     await this.pool.destroy();
   }
@@ -108,6 +119,7 @@ class BoundedHttpClient implements ClosableHttpClient {
   readonly exchanges: RecordedExchange[] = [];
   exchangeCount = 0;
   private readonly extraClients = new Map<number, BoundedHttpClient>();
+  private readonly inFlight = new Set<Promise<unknown>>();
 
   constructor(
     private readonly transport: HttpTransport,
@@ -148,11 +160,22 @@ class BoundedHttpClient implements ClosableHttpClient {
     const client = new BoundedHttpClient(
       this.transport,
       this.transport.openPool(connections),
-      { ...this.scope, onExchange: (exchange) => this.record(exchange) },
+      { ...this.scope, onExchange: (exchange) => this.record(exchange, true) },
       true,
     );
     this.extraClients.set(connections, client);
     return client;
+  }
+
+  async settle(timeoutMs: number): Promise<void> {
+    const pending = [this, ...this.extraClients.values()].flatMap((client) => [...client.inFlight]);
+    if (pending.length === 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, timeoutMs);
+    });
+    await Promise.race([Promise.allSettled(pending), timeout]);
+    clearTimeout(timer);
   }
 
   async close(): Promise<void> {
@@ -161,7 +184,15 @@ class BoundedHttpClient implements ClosableHttpClient {
     if (this.ownsPool) await this.pool.destroy();
   }
 
-  async request(options: HttpRequestOptions): Promise<HttpResponse> {
+  request(options: HttpRequestOptions): Promise<HttpResponse> {
+    const exchange = this.exchange(options);
+    this.inFlight.add(exchange);
+    const forget = () => this.inFlight.delete(exchange);
+    exchange.then(forget, forget);
+    return exchange;
+  }
+
+  private async exchange(options: HttpRequestOptions): Promise<HttpResponse> {
     const method = (options.method ?? 'GET').toUpperCase();
     const timeoutMs = options.timeoutMs ?? this.transport.timeoutMs;
     const maxBodyBytes = options.maxBodyBytes ?? this.transport.maxBodyBytes;
@@ -253,11 +284,11 @@ class BoundedHttpClient implements ClosableHttpClient {
     }
   }
 
-  private record(exchange: RecordedExchange): void {
+  private record(exchange: RecordedExchange, isConcurrent = false): void {
     this.exchangeCount++;
     this.exchanges.push(exchange);
     if (this.exchanges.length > MAX_KEPT_EXCHANGES) this.exchanges.shift();
-    this.scope.onExchange?.(exchange);
+    this.scope.onExchange?.(exchange, isConcurrent);
   }
 }
 

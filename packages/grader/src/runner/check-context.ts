@@ -7,6 +7,15 @@ import type { Connector, HttpTransport } from '../http/client';
 import { createLoadRunner } from '../load/load-runner';
 import { createProbes } from '../probes/probes';
 import { createWsClient, type WsDialer } from '../ws/ws-client';
+import { type ConnectionTrouble, createConnectionTrouble } from './connection-trouble';
+import { sleep } from './deadline';
+
+/** How long the requests of a burst that met refusals may take to land before the check's clients close. */
+const BURST_SETTLE_MS = 2_000;
+/** A load measurement the grader's machine could not make is taken again, this many times in all. */
+export const MAX_MEASUREMENT_ATTEMPTS = 3;
+/** The pause before measuring again, so whatever kept the machine busy can pass. */
+export const MEASUREMENT_RETRY_PAUSE_MS = 2_000;
 
 type EventDraft = GradingEvent extends infer E
   ? E extends GradingEvent
@@ -21,17 +30,20 @@ export interface RunResources {
   state: RunState;
   info: RunInfo;
   emit(event: EventDraft): void;
+  /** Whether the server still answers anything at all, on a connection of its own, within a short deadline. */
+  probeLiveness(): Promise<{ isAnswering: true } | { isAnswering: false; reason: string }>;
 }
 
-/** A check's context and what to close when the check ends. */
+/** A check's context, what it saw of the server's connections, and what to close when the check ends. */
 export function createCheckContext(
   resources: RunResources,
   stage: Stage,
   check: Check,
   signal: AbortSignal,
-): { ctx: CheckContext; release(): Promise<void> } {
+): { ctx: CheckContext; trouble: ConnectionTrouble; release(): Promise<void> } {
   const where = { stageId: stage.id, checkId: check.id };
-  const http = resources.transport.client({ signal });
+  const trouble = createConnectionTrouble();
+  const http = resources.transport.client({ signal, onExchange: trouble.record });
   const ws = createWsClient({ baseUrl: resources.transport.baseUrl.href, dial: resources.dial, signal });
   const data = createDataFactory(`${resources.info.seed}:${stage.id}:${check.id}`);
   const loadRunner = createLoadRunner({
@@ -50,14 +62,26 @@ export function createCheckContext(
     state: resources.state,
     log: { debug: log('debug'), info: log('info'), warn: log('warn') },
     load: {
+      // an invalid measurement says nothing about the server: measure again after a pause, a bounded
+      // number of times; the check judges the last one (and is inconclusive if that is invalid too)
       async run(options) {
-        const result = await loadRunner.run(options);
-        metric('load.latency.p50', result.latencyMs.p50, 'ms');
-        metric('load.latency.p99', result.latencyMs.p99, 'ms');
-        metric('load.rate', result.achievedRatePerSecond, 'req/s');
-        metric('load.errors', result.errorCount, 'requests');
-        if (!result.validity.isValid) log('warn')(`load measurement invalid: ${result.validity.reason}`);
-        return result;
+        for (let attempt = 1; ; attempt++) {
+          const result = await loadRunner.run(options);
+          trouble.recordLoad(result);
+          if (result.validity.isValid || attempt >= MAX_MEASUREMENT_ATTEMPTS || signal.aborted) {
+            // only the measurement the check judges is charted
+            metric('load.latency.p50', result.latencyMs.p50, 'ms');
+            metric('load.latency.p99', result.latencyMs.p99, 'ms');
+            metric('load.rate', result.achievedRatePerSecond, 'req/s');
+            metric('load.errors', result.errorCount, 'requests');
+            if (!result.validity.isValid) log('warn')(`load measurement invalid: ${result.validity.reason}`);
+            return result;
+          }
+          log('warn')(
+            `load measurement invalid (${result.validity.reason}); measuring again in ${MEASUREMENT_RETRY_PAUSE_MS / 1000} s (attempt ${attempt + 1} of ${MAX_MEASUREMENT_ATTEMPTS})`,
+          );
+          await sleep(MEASUREMENT_RETRY_PAUSE_MS, signal).catch(() => undefined);
+        }
       },
     },
     probes: createProbes({ http, data }),
@@ -67,7 +91,11 @@ export function createCheckContext(
   };
   return {
     ctx,
+    trouble,
     async release() {
+      // a burst's first refusal ends the check at once: let its other requests land (briefly), so
+      // the failure can say how many of them the server did answer
+      if (trouble.hasBurstTrouble()) await http.settle(BURST_SETTLE_MS);
       await Promise.allSettled([http.close(), ws.closeAll()]);
     },
   };

@@ -12,28 +12,38 @@ export interface StageRun {
   isCancelled: () => boolean;
 }
 
+/** How a stage ended for the run: on it goes, or the server stopped answering (the run stops). */
+export type StageEnd = { isAnswering: true } | { isAnswering: false; reason: string };
+
+/** The reason a stage shows when the server stopped answering during it or before it. */
+export const STOPPED_ANSWERING = 'the server stopped answering';
+
 /**
  * Runs every check of a stage in order under the stage deadline, filling `report` (checks, status,
- * duration) and emitting stage and check events. A failing check does not stop the stage.
+ * duration) and emitting stage and check events. A failing check does not stop the stage, unless it
+ * failed for want of an answer and the server no longer answers anything: then the stage is not run.
  */
-export async function runStage(stage: Stage, report: StageReport, run: StageRun): Promise<void> {
+export async function runStage(stage: Stage, report: StageReport, run: StageRun): Promise<StageEnd> {
   const { resources, timeoutMs, runDeadline, isCancelled } = run;
   const emit = resources.emit;
   const stageDeadline = createDeadline(timeoutMs, [runDeadline.signal]);
   const started = performance.now();
   emit({ type: 'stage-started', stageId: stage.id, title: stage.title, ...run.position });
+  let end: StageEnd = { isAnswering: true };
   try {
     for (const check of stage.checks) {
       if (stageDeadline.signal.aborted) break;
       emit({ type: 'check-started', stageId: stage.id, checkId: check.id, title: check.title });
       const checkDeadline = createDeadline(check.timeoutMs ?? timeoutMs, [stageDeadline.signal]);
       const checkStarted = performance.now();
-      const { ctx, release } = createCheckContext(resources, stage, check, checkDeadline.signal);
-      const outcome = await runCheck(check, ctx, () =>
+      const { ctx, trouble, release } = createCheckContext(resources, stage, check, checkDeadline.signal);
+      const judged = await runCheck(check, ctx, () =>
         deadlineCause(checkDeadline, stageDeadline, runDeadline, isCancelled),
       );
       checkDeadline.dispose();
       await release();
+      const burst = judged.status === 'fail' ? trouble.explainBurst() : undefined;
+      const outcome = burst && judged.status === 'fail' ? { ...judged, ...burst } : judged;
       const checkReport: CheckReport = {
         id: check.id,
         title: check.title,
@@ -50,13 +60,27 @@ export async function runStage(stage: Stage, report: StageReport, run: StageRun)
         durationMs: checkReport.durationMs,
         outcome,
       });
+      // a check that got no answer may have met a server that has stopped: grading on would cost a
+      // timeout per check and end in a list of failures that all say the same thing
+      if (outcome.status === 'fail' && trouble.hasUnanswered() && !isCancelled()) {
+        end = await resources.probeLiveness();
+        if (!end.isAnswering) break;
+      }
     }
   } finally {
     stageDeadline.dispose();
   }
-  report.status = stageStatusOf(report);
+  report.status = end.isAnswering ? stageStatusOf(report) : 'not-run';
+  if (!end.isAnswering) report.reason = STOPPED_ANSWERING;
   report.durationMs = round(performance.now() - started);
-  emit({ type: 'stage-finished', stageId: stage.id, status: report.status, durationMs: report.durationMs });
+  emit({
+    type: 'stage-finished',
+    stageId: stage.id,
+    status: report.status,
+    ...(report.reason ? { reason: report.reason } : {}),
+    durationMs: report.durationMs,
+  });
+  return end;
 }
 
 function deadlineCause(

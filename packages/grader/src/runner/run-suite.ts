@@ -1,11 +1,5 @@
 import { randomInt } from 'node:crypto';
-import type {
-  GradingEvent,
-  GradingReport,
-  RunErrorKind,
-  StageReport,
-  StageStatus,
-} from '@groundwork/contracts';
+import type { GradingEvent, GradingReport, RunError, StageReport, StageStatus } from '@groundwork/contracts';
 import type { RunInfo } from '../authoring/context';
 import type { Stage, Suite } from '../authoring/define';
 import { createRunState } from '../authoring/run-state';
@@ -22,8 +16,8 @@ import type { EventDraft, RunResources } from './check-context';
 import { createDeadline, formatDuration } from './deadline';
 import { EventChannel } from './event-channel';
 import { buildReport } from './report-builder';
-import { runStage } from './run-stage';
-import { type WaitForTargetOptions, waitForTarget } from './wait-for-target';
+import { runStage, STOPPED_ANSWERING } from './run-stage';
+import { probeLiveness, type WaitForTargetOptions, waitForTarget } from './wait-for-target';
 
 export const DEFAULT_RUN_TIMEOUT_MS = 15 * 60_000;
 export const DEFAULT_STAGE_TIMEOUT_MS = 60_000;
@@ -119,8 +113,9 @@ async function executeRun(
     durationMs: 0,
     checks: [],
   }));
-  let runError: { kind: RunErrorKind; message: string } | undefined;
+  let runError: RunError | undefined;
   const finish = () => {
+    markNotRun(stageReports, runError);
     const report = buildReport({
       suite,
       target: options.target,
@@ -215,6 +210,7 @@ async function executeRun(
       transport,
       connect,
       dial: (protocol, port, callback) => connectPinned(pinned, protocol, port, callback),
+      probeLiveness: () => probeLiveness(transport, suite.readinessPath ?? '/', runDeadline.signal),
       state: createRunState(),
       info: Object.freeze<RunInfo>({
         target: options.target,
@@ -227,16 +223,35 @@ async function executeRun(
     for (const [index, stage] of stages.entries()) {
       if (runDeadline.signal.aborted) break;
       const stageReport = stageReports[index] as StageReport;
-      await runStage(stage, stageReport, {
+      const unmet = unmetNeed(stage, stageReports);
+      if (unmet !== undefined) {
+        // its setup would fail for the same bug: say what it waits on instead of failing it too
+        stageReport.reason = `needs ${unmet}`;
+        emit({
+          type: 'stage-finished',
+          stageId: stage.id,
+          status: 'not-run',
+          reason: stageReport.reason,
+          durationMs: 0,
+        });
+        continue;
+      }
+      const end = await runStage(stage, stageReport, {
         resources,
         position: { index, total: stages.length },
         timeoutMs: stage.timeoutMs ?? options.stageTimeoutMs ?? DEFAULT_STAGE_TIMEOUT_MS,
         runDeadline,
         isCancelled,
       });
+      if (!end.isAnswering) {
+        runError = stoppedAnswering(stages, stageReports, index, end.reason, options.target);
+        break;
+      }
       if ((stageReport.status === 'failed' || stageReport.status === 'error') && !options.all) break;
     }
-    if (isCancelled()) runError = { kind: 'cancelled', message: 'the run was cancelled' };
+    if (runError) {
+      // the server stopped answering: nothing more to say
+    } else if (isCancelled()) runError = { kind: 'cancelled', message: 'the run was cancelled' };
     else if (runDeadline.didTimeOut())
       runError = {
         kind: 'run-deadline',
@@ -247,4 +262,51 @@ async function executeRun(
     runDeadline.dispose();
     await transport.close();
   }
+}
+
+/** The first stage `stage` needs that ran in this run and did not pass (or did not run itself). */
+function unmetNeed(stage: Stage, reports: readonly StageReport[]): string | undefined {
+  return stage.needs?.find((needed) => {
+    const report = reports.find((one) => one.id === needed);
+    if (report === undefined) return false; // not selected: the stage sets itself up
+    return report.status === 'failed' || report.status === 'error' || report.status === 'not-run';
+  });
+}
+
+/** Gives every stage that did not run a reason, unless it has one already. */
+function markNotRun(reports: StageReport[], runError: RunError | undefined): void {
+  const failed = reports.find((report) => report.status === 'failed' || report.status === 'error');
+  const reason =
+    runError?.kind === 'unreachable' && runError.stageId !== undefined
+      ? STOPPED_ANSWERING
+      : runError?.kind === 'cancelled'
+        ? 'the run was cancelled'
+        : runError?.kind === 'run-deadline'
+          ? "the run's deadline passed first"
+          : failed
+            ? `the run stopped after ${failed.id} failed`
+            : undefined;
+  for (const report of reports) {
+    if (report.status === 'not-run' && report.reason === undefined && reason !== undefined)
+      report.reason = reason;
+  }
+}
+
+function stoppedAnswering(
+  stages: readonly Stage[],
+  reports: readonly StageReport[],
+  index: number,
+  reason: string,
+  target: string,
+): RunError {
+  const stage = stages[index] as Stage;
+  const lastPassed = reports
+    .slice(0, index)
+    .findLast((report) => report.status === 'passed' || report.status === 'skipped');
+  const after = lastPassed ? `, after ${lastPassed.id} passed` : '';
+  return {
+    kind: 'unreachable',
+    stageId: stage.id,
+    message: `your server stopped answering during stage ${index + 1} (${stage.id})${after}: ${reason}. Is it still running at ${target}? The stages from ${stage.id} on were not run`,
+  };
 }

@@ -86,3 +86,37 @@ export async function waitForTarget(
     await client.close();
   }
 }
+
+/** How long the server has to answer anything at all once a check got no answer. */
+export const LIVENESS_PROBE_TIMEOUT_MS = 3_000;
+const LIVENESS_PROBE_ATTEMPTS = 2;
+
+/**
+ * Asks the server for `path` on a connection of its own, twice at most: any HTTP answer, whatever its
+ * status, means it is still there. Used after a check got no answer, to stop a run against a server
+ * that has gone silent instead of timing out check after check.
+ */
+export async function probeLiveness(
+  transport: HttpTransport,
+  path: string,
+  signal: AbortSignal,
+): Promise<{ isAnswering: true } | { isAnswering: false; reason: string }> {
+  let reason = 'no answer';
+  for (let attempt = 1; attempt <= LIVENESS_PROBE_ATTEMPTS; attempt++) {
+    const client = transport.isolatedClient({ signal });
+    try {
+      await client.get(path, { timeoutMs: Math.min(LIVENESS_PROBE_TIMEOUT_MS, transport.timeoutMs) });
+      return { isAnswering: true };
+    } catch (error) {
+      if (!isTargetError(error)) throw error;
+      reason = error.message;
+    } finally {
+      await client.close();
+    }
+    if (signal.aborted) break;
+  }
+  return {
+    isAnswering: false,
+    reason: `GET ${path} got no answer ${LIVENESS_PROBE_ATTEMPTS} times in a row (last: ${reason})`,
+  };
+}
