@@ -296,7 +296,8 @@ export const listingStage = defineStage({
   id: 'listing',
   title: 'Filtering, sorting and pagination',
   difficulty: 'intermediate',
-  needs: ['tasks'],
+  // the checks count on a new user's list holding only what they created
+  needs: ['isolation'],
   topics: [TOPIC.apiDesign, TOPIC.databaseIndexes, TOPIC.queryOptimization],
   checks: [listOwnTasks, filterStatus, filterDueRange, sortDueDate, cursorStableWalk],
 });
