@@ -1,4 +1,5 @@
 import type { ProjectEntry, ProjectTopicRef } from './kit/project';
+import { taskManager } from './task-manager';
 import { urlShortener } from './url-shortener';
 
 export { defineProject, type ProjectDefinition } from './kit/define-project';
@@ -11,8 +12,7 @@ export type {
   StageTopics,
 } from './kit/project';
 
-/** Every project Groundwork grades, in the order learners meet them. Adding a project adds one line here. */
-export const projects: readonly ProjectEntry[] = [urlShortener];
+export const projects: readonly ProjectEntry[] = [urlShortener, taskManager];
 
 export function findProject(slug: string): ProjectEntry | undefined {
   return projects.find((project) => project.slug === slug);

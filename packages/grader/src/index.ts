@@ -90,10 +90,20 @@ export {
 } from './policy/target-policy';
 export type { TargetPolicyMode } from './policy/types';
 // Security probes (also on `ctx.probes`).
+export { isJwtShaped, listCredentialVariants } from './probes/authentication';
 export { forgeJwts } from './probes/jwt';
 export { type FoundSecret, findSecrets, type SecretKind } from './probes/secrets';
 export { findDatabaseErrorText, SQL_INJECTION_PAIRS } from './probes/sql-injection';
-export type { ForgedJwt, Probes } from './probes/types';
+export type {
+  BrokenAuthenticationOptions,
+  CredentialVariant,
+  ForbiddenValue,
+  ForgedJwt,
+  ObjectAuthorisationOptions,
+  OtherAccountAttempt,
+  Probes,
+  ResponseHygieneOptions,
+} from './probes/types';
 export { createXssMarker, judgeXssReflection, type XssJudgement } from './probes/xss';
 // Reporters.
 export { createPalette, type Palette, shouldUseColor } from './reporters/colour';
@@ -108,6 +118,14 @@ export type { TopicTitleLookup } from './reporters/topic-title';
 // Running.
 export { type GradingRun, type RunOptions, runSuite, selectStages } from './runner/run-suite';
 export type { WaitForTargetOptions } from './runner/wait-for-target';
+// Test users (projects with accounts).
+export {
+  defineTestUsers,
+  type TestCredentials,
+  type TestUser,
+  type TestUsers,
+  type TestUsersSpec,
+} from './users/test-users';
 export type {
   WsClient,
   WsConnection,

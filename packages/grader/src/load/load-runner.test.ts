@@ -11,6 +11,11 @@ describe('load runner', () => {
     server = await startHttpServer((req, res) => {
       hits++;
       if (req.url === '/stall') return; // never answers
+      if (req.url === '/private') {
+        res.writeHead(req.headers.authorization === 'Bearer load-token' ? 200 : 401);
+        res.end();
+        return;
+      }
       if (req.url === '/big') {
         res.end(Buffer.alloc(100 * 1024, 1));
         return;
@@ -40,6 +45,17 @@ describe('load runner', () => {
     assert.ok(result.latencyMs.p99 <= result.latencyMs.max);
     assert.equal(typeof result.validity.isValid, 'boolean');
     assert.equal(result.validity.isValid, result.validity.reason === undefined);
+  });
+
+  it('sends the given headers with every request (a bearer token for a protected listing)', async () => {
+    const load = createLoadRunner({ baseUrl: server.url });
+    const result = await load.run({
+      path: '/private',
+      headers: { authorization: 'Bearer load-token' },
+      ratePerSecond: 100,
+      durationMs: 200,
+    });
+    assert.deepEqual(result.statusCounts, { '200': 20 });
   });
 
   it('stops at maxRequests', async () => {

@@ -25,6 +25,16 @@ describe('access probes', () => {
       const user = req.headers['x-user'];
       if (resource === 'notes') {
         const note = notes.get(id ?? '');
+        // "sloppy" checks ownership on reads only: anyone may change or delete a note
+        if (flavour === 'sloppy' && note && req.method === 'DELETE') {
+          notes.delete(note.id);
+          return sendJson(res, 404, {});
+        }
+        if (flavour === 'sloppy' && note && req.method === 'PATCH') {
+          note.text = 'changed';
+          return sendJson(res, 200, note);
+        }
+        if (flavour === 'sloppy' && note && note.owner !== user) return sendJson(res, 404, {});
         if (!note) return sendJson(res, 404, {});
         if (isSecure && note.owner !== user) return sendJson(res, 404, {});
         return sendJson(res, 200, note);
@@ -52,6 +62,7 @@ describe('access probes', () => {
         const count = (failures.get(key) ?? 0) + 1;
         failures.set(key, count);
         if (isSecure && count > 5) return sendJson(res, 429, { error: 'slow down' }, { 'retry-after': '60' });
+        if (flavour === 'no-retry-after' && count > 5) return sendJson(res, 429, { error: 'slow down' });
         return sendJson(res, 401, { error: 'wrong email or password' });
       }
       return sendJson(res, 404, {});
@@ -112,4 +123,57 @@ describe('access probes', () => {
       if (verdict.status === 'fail') assert.match(verdict.actual, /10 attempts answered 10 × 401/);
     });
   }
+
+  it('object-level authorisation across read, update and delete names the request that got through', async () => {
+    notes.set('n2', { id: 'n2', owner: 'alice', text: 'hi' });
+    const client = http();
+    const asMallory = { headers: { 'x-user': 'mallory' } };
+    const verdict = await probeObjectAuthorisation({
+      description: 'note n2',
+      asOwner: () => client.get('/sloppy/notes/n2', { headers: { 'x-user': 'alice' } }),
+      attempts: [
+        { action: 'read', send: () => client.get('/sloppy/notes/n2', asMallory) },
+        {
+          action: 'update',
+          send: () => client.patch('/sloppy/notes/n2', { ...asMallory, json: { text: 'x' } }),
+        },
+      ],
+    });
+    assert.equal(verdict.status, 'fail');
+    if (verdict.status === 'fail') {
+      assert.match(verdict.hint ?? '', /could update note n2: PATCH \/sloppy\/notes\/n2 answered 200/);
+      assert.match(verdict.exchange?.curl ?? '', /curl .*-X PATCH/);
+    }
+    await client.close();
+  });
+
+  it('object-level authorisation catches a refusal that deleted the object anyway', async () => {
+    notes.set('n3', { id: 'n3', owner: 'alice', text: 'hi' });
+    const client = http();
+    const verdict = await probeObjectAuthorisation({
+      description: 'note n3',
+      asOwner: () => client.get('/sloppy/notes/n3', { headers: { 'x-user': 'alice' } }),
+      attempts: [
+        {
+          action: 'delete',
+          send: () => client.delete('/sloppy/notes/n3', { headers: { 'x-user': 'mallory' } }),
+        },
+      ],
+    });
+    assert.equal(verdict.status, 'fail');
+    if (verdict.status === 'fail') assert.match(verdict.hint ?? '', /gone \(404\)/);
+    await client.close();
+  });
+
+  it('log-in brute force: a 429 without Retry-After fails', async () => {
+    const client = http();
+    const verdict = await probeLoginBruteForce({
+      maxAttempts: 10,
+      attempt: () =>
+        client.post('/no-retry-after/login', { json: { email: 'a@example.com', password: 'x' } }),
+    });
+    await client.close();
+    assert.equal(verdict.status, 'fail');
+    if (verdict.status === 'fail') assert.equal(verdict.actual, '429 without Retry-After');
+  });
 });

@@ -2,7 +2,8 @@ import { readPath } from '../authoring/expect';
 import { describeValue } from '../authoring/matchers';
 import { pass, type Verdict } from '../authoring/verdict';
 import type { DataFactory } from '../data/data-factory';
-import type { HttpClient } from '../http/types';
+import type { HttpClient, HttpResponse } from '../http/types';
+import { describeRequest } from './authentication';
 import { isSuccess, listStatuses, probeFailure, statusText } from './probe-failure';
 import type {
   CorsReflectionOptions,
@@ -11,7 +12,12 @@ import type {
   ObjectAuthorisationOptions,
 } from './types';
 
-/** Owner succeeds, another account is refused (403/404): the object belongs to someone. */
+/**
+ * Owner succeeds, another account is refused (403/404): the object belongs to someone. With `attempts`,
+ * each thing the other account tries (read, update, delete) must be refused, the failure names the exact
+ * request that got through, and the owner's read-back afterwards shows the object untouched.
+ * @example probeObjectAuthorisation({ description: 'task 7', asOwner, attempts: [{ action: 'delete', send }] })
+ */
 export async function probeObjectAuthorisation(options: ObjectAuthorisationOptions): Promise<Verdict> {
   const denied = options.deniedStatuses ?? [403, 404];
   const owner = await options.asOwner();
@@ -20,16 +26,32 @@ export async function probeObjectAuthorisation(options: ObjectAuthorisationOptio
       owner,
       `a 2xx status when the owner accesses ${options.description}`,
       statusText(owner),
-      `The owner of ${options.description} could not access it (status ${owner.status}), so ownership could not be tested.`,
+      `The owner of ${options.description} could not access it (${describeRequest(owner)} answered ${owner.status}), so ownership could not be tested.`,
     );
   }
-  const other = await options.asOther();
-  if (denied.includes(other.status)) return pass();
+  const attempts = [
+    ...(options.asOther ? [{ action: 'access', send: options.asOther }] : []),
+    ...(options.attempts ?? []),
+  ];
+  if (attempts.length === 0) throw new RangeError('objectAuthorisation needs asOther or attempts');
+  for (const { action, send } of attempts) {
+    const other = await send();
+    if (denied.includes(other.status)) continue;
+    return probeFailure(
+      other,
+      `${listStatuses(denied)} when another account tries to ${action} ${options.description}`,
+      `${describeRequest(other)} answered ${statusText(other)}`,
+      `Another account could ${action} ${options.description}: ${describeRequest(other)} answered ${other.status}; look objects up by their id and the signed-in user's id together.`,
+    );
+  }
+  if (options.attempts === undefined) return pass();
+  const after = await options.asOwner();
+  if (isSuccess(after) && (options.isUnchanged?.(after) ?? true)) return pass();
   return probeFailure(
-    other,
-    `${listStatuses(denied)} when another account accesses ${options.description}`,
-    statusText(other),
-    `Another account could access ${options.description} (status ${other.status}); check that the object belongs to the signed-in user.`,
+    after,
+    `${options.description} unchanged for its owner after another account was refused`,
+    `${describeRequest(after)} answered ${statusText(after)}`,
+    `Another account was refused, yet afterwards the owner's ${describeRequest(after)} shows ${options.description} ${isSuccess(after) ? 'changed' : `gone (${after.status})`}: check ownership before changing anything, not after.`,
   );
 }
 
@@ -86,30 +108,54 @@ export async function probeCorsReflection(
   return pass();
 }
 
-/** Repeats failed log-ins; passes once the server answers 429 within `maxAttempts`. */
+const DEFAULT_BRUTE_FORCE_MS = 30_000;
+
+/**
+ * Repeats failed log-ins; passes once the server answers 429 with a Retry-After header (seconds or an
+ * HTTP date) within `maxAttempts` attempts and `maxDurationMs`.
+ */
 export async function probeLoginBruteForce(options: LoginBruteForceOptions): Promise<Verdict> {
   const maxAttempts = options.maxAttempts ?? 20;
+  if (maxAttempts < 1) throw new RangeError('maxAttempts must be at least 1');
+  const deadline = Date.now() + (options.maxDurationMs ?? DEFAULT_BRUTE_FORCE_MS);
   const seen = new Map<number, number>();
-  let last: Awaited<ReturnType<LoginBruteForceOptions['attempt']>> | undefined;
-  for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-    last = await options.attempt(attempt);
-    if (last.status === 429) return pass(`429 after ${attempt} attempts`);
+  let last: HttpResponse | undefined;
+  let attempts = 0;
+  while (attempts < maxAttempts && Date.now() < deadline) {
+    attempts++;
+    last = await options.attempt(attempts);
+    if (last.status === 429) {
+      const retryAfter = last.header('retry-after');
+      if (retryAfter !== undefined && isRetryAfter(retryAfter)) return pass(`429 after ${attempts} attempts`);
+      return probeFailure(
+        last,
+        '429 Too Many Requests with a Retry-After header',
+        retryAfter === undefined ? '429 without Retry-After' : `429 with retry-after: ${retryAfter}`,
+        `Log-in attempt ${attempts} was refused with 429 as it should be, but ${retryAfter === undefined ? 'without a Retry-After header' : `with an unreadable Retry-After ("${retryAfter}")`}: say when the client may try again, in seconds.`,
+      );
+    }
     if (isSuccess(last)) {
       return probeFailure(
         last,
         'a refused log-in for a wrong password',
         statusText(last),
-        `Log-in attempt ${attempt} with a wrong password succeeded (status ${last.status}).`,
+        `Log-in attempt ${attempts} with a wrong password succeeded (status ${last.status}).`,
       );
     }
     seen.set(last.status, (seen.get(last.status) ?? 0) + 1);
   }
-  if (!last) throw new RangeError('maxAttempts must be at least 1');
+  if (!last) throw new RangeError('maxDurationMs left no time for an attempt');
   const counts = [...seen].map(([status, n]) => `${n} × ${status}`).join(', ');
   return probeFailure(
     last,
     `429 Too Many Requests within ${maxAttempts} failed log-in attempts`,
-    `${maxAttempts} attempts answered ${counts}`,
-    `After ${maxAttempts} failed log-ins in a row the server still accepts more; rate-limit log-in attempts and answer 429.`,
+    `${attempts} attempts answered ${counts}`,
+    `After ${attempts} failed log-ins in a row the server still accepts more; rate-limit log-in attempts and answer 429 with a Retry-After header.`,
   );
+}
+
+/** Retry-After is a whole number of seconds or an HTTP date (RFC 9110, section 10.2.3). */
+function isRetryAfter(value: string): boolean {
+  const trimmed = value.trim();
+  return /^\d+$/.test(trimmed) || !Number.isNaN(Date.parse(trimmed));
 }

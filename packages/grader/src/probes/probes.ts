@@ -6,8 +6,9 @@ import {
   probeMassAssignment,
   probeObjectAuthorisation,
 } from './access';
+import { probeBrokenAuthentication } from './authentication';
 import { forgeJwts, probeJwtForgery } from './jwt';
-import { probeSecretsInResponses } from './secrets';
+import { probeResponseHygiene, probeSecretsInResponses } from './secrets';
 import { probeSqlInjection } from './sql-injection';
 import type { Probes } from './types';
 import { probeStoredXss } from './xss';
@@ -24,5 +25,7 @@ export function createProbes({ http, data }: { http: HttpClient; data: DataFacto
     corsReflection: (options) => probeCorsReflection(options, http, data),
     loginBruteForce: (options) => probeLoginBruteForce(options),
     secretsInResponses: (responses) => probeSecretsInResponses(responses),
+    brokenAuthentication: (options) => probeBrokenAuthentication(options),
+    responseHygiene: (options) => probeResponseHygiene(options),
   };
 }

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createHttpClient } from '../http/client';
+import { fakeResponse } from '../testing/fake-response';
 import { sendJson, startHttpServer } from '../testing/loopback-server';
-import { findSecrets, probeSecretsInResponses } from './secrets';
+import { findSecrets, probeResponseHygiene, probeSecretsInResponses } from './secrets';
 
 const LEAKS: Record<string, string> = {
   bcrypt: JSON.stringify({
@@ -65,5 +66,40 @@ describe('secrets in responses', () => {
 
   it('does not mistake ordinary text for secrets', () => {
     assert.deepEqual(findSecrets('{"password_changed_at":"2024-01-01","at":"home","path":"/links"}'), []);
+  });
+});
+
+describe('response hygiene', () => {
+  const clean = fakeResponse({ body: { id: 1, email: 'a@example.com', password: null } });
+  const token = 'tok_4f9a0c1d2e3b';
+
+  it('passes bodies without passwords, hashes or forbidden values', () => {
+    assert.deepEqual(
+      probeResponseHygiene({ responses: [clean], forbidden: [{ value: token, description: "bob's token" }] }),
+      {
+        status: 'pass',
+      },
+    );
+  });
+
+  it('fails a body with a password field, naming where it is', () => {
+    const leaky = fakeResponse({
+      body: { items: [{ owner: { passwordHash: 'x' } }] },
+      url: 'http://127.0.0.1:1/tasks',
+    });
+    const verdict = probeResponseHygiene({ responses: [clean, leaky] });
+    assert.equal(verdict.status, 'fail');
+    if (verdict.status === 'fail')
+      assert.match(verdict.hint ?? '', /GET \/tasks has a "items\[0\]\.owner\.passwordHash" field/);
+  });
+
+  it("fails a body that holds another user's token", () => {
+    const leaky = fakeResponse({ body: { id: 2, sharedWith: [{ session: token }] } });
+    const verdict = probeResponseHygiene({
+      responses: [leaky],
+      forbidden: [{ value: token, description: "bob's token" }],
+    });
+    assert.equal(verdict.status, 'fail');
+    if (verdict.status === 'fail') assert.equal(verdict.actual, "bob's token in the body");
   });
 });

@@ -1,6 +1,8 @@
 import { pass, type Verdict } from '../authoring/verdict';
 import type { HttpResponse } from '../http/types';
+import { describeRequest } from './authentication';
 import { probeFailure } from './probe-failure';
+import type { ResponseHygieneOptions } from './types';
 
 export type SecretKind =
   | 'password-hash'
@@ -83,6 +85,61 @@ export function probeSecretsInResponses(responses: HttpResponse | readonly HttpR
       `${secret.description}: "${secret.excerpt}"`,
       `The response to ${res.method} ${new URL(res.url).pathname} contains ${secret.description}; never send internals to clients.`,
     );
+  }
+  return pass();
+}
+
+const PASSWORD_KEY =
+  /^(?:password|passwd|passwordHash|password_hash|hashedPassword|hashed_password|passwordDigest|password_digest)$/i;
+
+/** The path of the first key in a JSON value that names a password or its hash (`user.passwordHash`). */
+function findPasswordKey(value: unknown, path = ''): string | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  for (const [key, child] of Object.entries(value)) {
+    const here = Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key;
+    if (!Array.isArray(value) && PASSWORD_KEY.test(key) && child !== null && child !== '') return here;
+    const found = findPasswordKey(child, here);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * Fails on the first response whose body holds a password or hash field, a secret (`findSecrets`), or one
+ * of the `forbidden` values, such as the password just used or another user's token.
+ * @example probeResponseHygiene({ responses, forbidden: [{ value: bob.token, description: "another user's token" }] })
+ */
+export function probeResponseHygiene(options: ResponseHygieneOptions): Verdict {
+  for (const res of options.responses) {
+    const text = res.text();
+    const request = describeRequest(res);
+    const passwordKey = findPasswordKey(res.json());
+    if (passwordKey !== undefined) {
+      return probeFailure(
+        res,
+        'no password or password hash in the body',
+        `a "${passwordKey}" field`,
+        `The response to ${request} has a "${passwordKey}" field; never send a password or its hash to clients, not even hashed.`,
+      );
+    }
+    for (const { value, description } of options.forbidden ?? []) {
+      if (value === '' || !text.includes(value)) continue;
+      return probeFailure(
+        res,
+        `no trace of ${description} in the body`,
+        `${description} in the body`,
+        `The response to ${request} contains ${description}; a response should only carry what its caller may see.`,
+      );
+    }
+    const [secret] = findSecrets(text);
+    if (secret) {
+      return probeFailure(
+        res,
+        'no secrets in the response',
+        `${secret.description}: "${secret.excerpt}"`,
+        `The response to ${request} contains ${secret.description}; never send internals to clients.`,
+      );
+    }
   }
   return pass();
 }

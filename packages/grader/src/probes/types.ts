@@ -39,15 +39,62 @@ export interface StoredXssOptions {
   fetch(): Promise<HttpResponse>;
 }
 
+/** One thing another account tries to do to an object it does not own. */
+export interface OtherAccountAttempt {
+  /** What it tries, for messages: `read`, `update`, `delete`. */
+  action: string;
+  send(): Promise<HttpResponse>;
+}
+
 export interface ObjectAuthorisationOptions {
-  /** The owner reads (or changes) their object; must succeed. */
+  /** The owner reads their object; must succeed before and (when `attempts` are given) after the attempts. */
   asOwner(): Promise<HttpResponse>;
-  /** Another account does the same; must be refused. */
-  asOther(): Promise<HttpResponse>;
+  /** Another account does the same; must be refused. Give this or `attempts`. */
+  asOther?(): Promise<HttpResponse>;
+  /** Several things another account tries (read, update, delete …), each of which must be refused. */
+  attempts?: readonly OtherAccountAttempt[];
+  /**
+   * After the attempts, the owner's read-back must show the object untouched (default: any 2xx), so a
+   * server that answers 404 but changes or deletes the object anyway is caught.
+   */
+  isUnchanged?(ownerRead: HttpResponse): boolean;
   /** Statuses that count as refused (default 403 and 404). */
   deniedStatuses?: readonly number[];
   /** What the object is, for messages: `link abc123`. */
   description: string;
+}
+
+export interface CredentialVariant {
+  kind: 'missing' | 'malformed' | 'tampered' | 'forged' | 'expired';
+  /** The Authorization header to send; undefined sends none. */
+  authorization: string | undefined;
+  description: string;
+}
+
+export interface BrokenAuthenticationOptions {
+  /** A real token the server issued, treated as an opaque bearer string. */
+  token: string;
+  /** Sends one request to a protected route with this Authorization header (none when undefined). */
+  send(authorization: string | undefined): Promise<HttpResponse>;
+  /** Which broken credentials to try (default all; `forged` only runs when the token is a JWT). */
+  kinds?: readonly Exclude<CredentialVariant['kind'], 'expired'>[];
+  /** Statuses that count as refused (default 401). */
+  rejectedStatuses?: readonly number[];
+  /** A genuinely expired token the server issued, when the stage can get one. */
+  expiredToken?: string;
+}
+
+/** A value that must never appear in a response body, such as a password or another user's token. */
+export interface ForbiddenValue {
+  value: string;
+  /** What it is, for messages: `the password`, `another user's token`. */
+  description: string;
+}
+
+export interface ResponseHygieneOptions {
+  responses: readonly HttpResponse[];
+  /** Exact values no body may contain (matched as substrings of the body text). */
+  forbidden?: readonly ForbiddenValue[];
 }
 
 export interface MassAssignmentOptions {
@@ -70,6 +117,8 @@ export interface LoginBruteForceOptions {
   attempt(attempt: number): Promise<HttpResponse>;
   /** Attempts allowed before a 429 must come (default 20). */
   maxAttempts?: number;
+  /** How long the attempts may take in all before the probe gives up (default 30 s). */
+  maxDurationMs?: number;
 }
 
 /**
@@ -88,4 +137,8 @@ export interface Probes {
   loginBruteForce(options: LoginBruteForceOptions): Promise<Verdict>;
   /** Fails when any response leaks a password hash, stack trace, private key or environment dump. */
   secretsInResponses(responses: HttpResponse | readonly HttpResponse[]): Verdict;
+  /** Missing, malformed, tampered (and for JWTs forged) credentials are all refused (401). */
+  brokenAuthentication(options: BrokenAuthenticationOptions): Promise<Verdict>;
+  /** No body holds a password field or hash, a secret, or any of the forbidden values (another user's token). */
+  responseHygiene(options: ResponseHygieneOptions): Verdict;
 }

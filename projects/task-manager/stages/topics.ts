@@ -1,0 +1,31 @@
+/**
+ * The roadmap topics (`content/topics/<id>.md`) the task-manager's checks and stages point learners to.
+ * Every id a stage names comes from here, so one test proves they all exist.
+ */
+export const TOPIC = {
+  apiDesign: 'api-design',
+  apiSecurity: 'api-security',
+  authenticationVsAuthorization: 'authentication-vs-authorization',
+  crudOperations: 'crud-operations',
+  databaseIndexes: 'database-indexes',
+  errorHandling: 'error-handling',
+  http: 'http',
+  httpCaching: 'http-caching',
+  httpHeaders: 'http-headers',
+  httpStatusCodes: 'http-status-codes',
+  inputValidation: 'input-validation',
+  json: 'json',
+  owaspTopTen: 'owasp-top-ten',
+  passwordHashing: 'password-hashing',
+  performanceOptimization: 'performance-optimization',
+  queryOptimization: 'query-optimization',
+  rateLimiting: 'rate-limiting',
+  restApis: 'rest-apis',
+  signupAndLoginFlows: 'signup-and-login-flows',
+  sqlInjection: 'sql-injection',
+  threadsAndConcurrency: 'threads-and-concurrency',
+  tokenAuthentication: 'token-authentication-jwt',
+  transactionsAndAcid: 'transactions-and-acid',
+} as const;
+
+export type TopicId = (typeof TOPIC)[keyof typeof TOPIC];
