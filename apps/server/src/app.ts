@@ -5,7 +5,7 @@ import rateLimit from '@fastify/rate-limit';
 import websocket from '@fastify/websocket';
 import { projects as projectRegistry } from '@groundwork/projects';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
-import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Config } from './config/config';
@@ -45,6 +45,7 @@ import { DOCS_PREFIX, registerOpenApi } from './platform/openapi';
 import { problemsRoutes } from './platform/problems.routes';
 import { registerSecurityHeaders } from './platform/security-headers';
 import { serializerCompiler } from './platform/serializer';
+import { validatorCompiler } from './platform/validator';
 import { VERSION } from './version';
 
 export type AppDependencies = {
