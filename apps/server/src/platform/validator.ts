@@ -1,9 +1,11 @@
-import type { FastifySchemaCompiler } from 'fastify/types/schema';
+import type {
+  FastifySchemaCompiler,
+  FastifySchemaValidationError,
+  FastifyValidationResult,
+} from 'fastify/types/schema';
 import { validatorCompiler as zodValidatorCompiler } from 'fastify-type-provider-zod';
 
 export const NUL_CHARACTER_MESSAGE = 'Remove the NUL character (\\u0000): text cannot contain it';
-
-type ValidationIssue = { instancePath: string; keyword: string; message: string };
 
 /** JSON Pointer paths (`/report/stages/0/title`) of every string or key holding a NUL character. */
 export function findNulCharacters(value: unknown, path = ''): string[] {
@@ -22,13 +24,15 @@ export function findNulCharacters(value: unknown, path = ''): string[] {
  * field (the dozens inside an uploaded report, a route added later) can be forgotten.
  */
 export const validatorCompiler: FastifySchemaCompiler<unknown> = (route) => {
-  const validate = zodValidatorCompiler(route as never) as (data: unknown) => unknown;
+  const validate = zodValidatorCompiler(route as never) as FastifyValidationResult;
   return (data: unknown) => {
     const paths = findNulCharacters(data);
     if (paths.length === 0) return validate(data);
-    const issues: ValidationIssue[] = paths.map((instancePath) => ({
+    const issues: FastifySchemaValidationError[] = paths.map((instancePath) => ({
       instancePath,
       keyword: 'nul_character',
+      schemaPath: '',
+      params: {},
       message: NUL_CHARACTER_MESSAGE,
     }));
     return { error: issues };

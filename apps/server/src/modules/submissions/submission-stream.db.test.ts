@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import type { Socket } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { GradingEvent, SubmissionStreamMessage } from '@groundwork/contracts';
 import { findProject, type RunningReference } from '@groundwork/projects';
@@ -44,7 +45,10 @@ async function watch(app: FastifyInstance, id: string, headers: Record<string, s
   const socket = await app.injectWS(
     `/api/submissions/${id}/stream`,
     // a browser's upgrade always names the host, over a plain-HTTP socket here (injectWS gives neither)
-    { headers: { host: 'localhost', ...headers }, socket: { encrypted: false, remoteAddress: '127.0.0.1' } },
+    {
+      headers: { host: 'localhost', ...headers },
+      socket: { encrypted: false, remoteAddress: '127.0.0.1' } as unknown as Socket,
+    },
     {
       onInit: (ws) => {
         ws.on('message', (data) => messages.push(JSON.parse(String(data))));
