@@ -5,7 +5,7 @@ import rateLimit from '@fastify/rate-limit';
 import websocket from '@fastify/websocket';
 import { projects as projectRegistry } from '@groundwork/projects';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
-import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Config } from './config/config';
@@ -43,8 +43,10 @@ import { createLazyChildLogger } from './platform/lazy-child-logger';
 import { createMetrics, metricsPlugin } from './platform/metrics';
 import { DOCS_PREFIX, registerOpenApi } from './platform/openapi';
 import { problemsRoutes } from './platform/problems.routes';
+import { isLoopbackHost, registerHostCheck, trustedOrigins } from './platform/request-origin';
 import { registerSecurityHeaders } from './platform/security-headers';
 import { serializerCompiler } from './platform/serializer';
+import { validatorCompiler } from './platform/validator';
 import { VERSION } from './version';
 
 export type AppDependencies = {
@@ -98,6 +100,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  // first of all hooks: a request through a name we do not answer to is refused before anything runs
+  registerHostCheck(app, config);
   registerJsonParser(app);
   const isShuttingDown = deps.isShuttingDown ?? (() => false);
   // hooks on every request are written callback-style: no promise and microtask per request
@@ -135,6 +139,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     await app.register(cors, {
       origin: [...config.http.corsOrigins],
       credentials: true,
+      // the plugin's default (GET, HEAD, POST) would make browsers refuse every PUT, PATCH and DELETE
+      methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
       allowedHeaders: ['content-type', 'authorization', 'x-csrf-token', 'x-request-id'],
       exposedHeaders: ['x-request-id', 'retry-after', 'location', 'etag'],
     });
@@ -157,6 +163,11 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await registerOpenApi(app, { version: VERSION, serveUi: true, sessionCookie: cookies.sessionCookie });
   const metrics = createMetrics();
   await app.register(metricsPlugin, { metrics, token: config.metricsToken });
+  if (!config.metricsToken && !isLoopbackHost(config.host)) {
+    deps.logger.warn(
+      `/metrics is open to anyone who can reach ${config.host}:${config.port}; set METRICS_TOKEN to require a bearer token`,
+    );
+  }
 
   const bus = deps.bus ?? createMemoryBus();
   const cache = await createPrincipalCache({ ttlMs: config.auth.cacheTtlMs, max: 10_000, bus });
@@ -166,7 +177,12 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     sessionTtlDays: config.auth.sessionTtlDays,
     cache,
   });
-  await app.register(accessPlugin, { accounts, cookies, thirdPartyPublicPrefixes: [DOCS_PREFIX] });
+  await app.register(accessPlugin, {
+    accounts,
+    cookies,
+    thirdPartyPublicPrefixes: [DOCS_PREFIX],
+    trustedOrigins: trustedOrigins(config),
+  });
 
   await app.register(healthRoutes, {
     readiness: { isShuttingDown, pingDatabase: () => database.ping() },
@@ -232,6 +248,6 @@ async function registerGrading(app: FastifyInstance, deps: AppDependencies, bus:
     db: database.db,
     hub,
     submissions,
-    allowedOrigins: config.http.corsOrigins,
+    allowedOrigins: trustedOrigins(config),
   });
 }

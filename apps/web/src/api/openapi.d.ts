@@ -1980,6 +1980,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description You are not allowed to do this / Missing or wrong CSRF token / This request came from another site */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description This email already has an account / The last admin cannot lose the role / This topic was removed from the roadmap / This submission has finished */
             409: {
                 headers: {
@@ -2052,6 +2061,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description You are not allowed to do this / Missing or wrong CSRF token / This request came from another site */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Send JSON */
             415: {
                 headers: {
@@ -2097,7 +2115,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description You are not allowed to do this / Missing or wrong CSRF token */
+            /** @description You are not allowed to do this / Missing or wrong CSRF token / This request came from another site */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2211,7 +2229,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description You are not allowed to do this / Missing or wrong CSRF token */
+            /** @description You are not allowed to do this / Missing or wrong CSRF token / This request came from another site */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2267,7 +2285,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description You are not allowed to do this / Missing or wrong CSRF token */
+            /** @description You are not allowed to do this / Missing or wrong CSRF token / This request came from another site */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2329,7 +2347,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description You are not allowed to do this / Missing or wrong CSRF token */
+            /** @description You are not allowed to do this / Missing or wrong CSRF token / This request came from another site */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2384,7 +2402,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description You are not allowed to do this / Missing or wrong CSRF token */
+            /** @description You are not allowed to do this / Missing or wrong CSRF token / This request came from another site */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2455,7 +2473,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description You are not allowed to do this / Missing or wrong CSRF token */
+            /** @description You are not allowed to do this / Missing or wrong CSRF token / This request came from another site */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2721,7 +2739,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description You are not allowed to do this / Missing or wrong CSRF token */
+            /** @description You are not allowed to do this / Missing or wrong CSRF token / This request came from another site */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2915,7 +2933,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description You are not allowed to do this / Missing or wrong CSRF token */
+            /** @description You are not allowed to do this / Missing or wrong CSRF token / This request came from another site */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2978,7 +2996,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description You are not allowed to do this / Missing or wrong CSRF token */
+            /** @description You are not allowed to do this / Missing or wrong CSRF token / This request came from another site */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3154,7 +3172,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description You are not allowed to do this / Missing or wrong CSRF token */
+            /** @description You are not allowed to do this / Missing or wrong CSRF token / This request came from another site */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3211,7 +3229,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description You are not allowed to do this / Missing or wrong CSRF token */
+            /** @description You are not allowed to do this / Missing or wrong CSRF token / This request came from another site */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3388,7 +3406,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description You are not allowed to do this / Missing or wrong CSRF token */
+            /** @description You are not allowed to do this / Missing or wrong CSRF token / This request came from another site */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3513,7 +3531,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description You are not allowed to do this / Missing or wrong CSRF token */
+            /** @description You are not allowed to do this / Missing or wrong CSRF token / This request came from another site */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3571,7 +3589,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description You are not allowed to do this / Missing or wrong CSRF token */
+            /** @description You are not allowed to do this / Missing or wrong CSRF token / This request came from another site */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -12,6 +12,7 @@ export type AddressClass =
   | 'broadcast'
   | 'reserved'
   | 'unique-local'
+  | 'ipv4-embedding'
   | 'metadata';
 
 export interface ClassifiedAddress {
@@ -19,7 +20,7 @@ export interface ClassifiedAddress {
   address: string;
   family: 4 | 6;
   class: AddressClass;
-  /** For IPv6 forms that carry an IPv4 address (mapped, NAT64, 6to4): the address inside. */
+  /** For IPv6 forms that carry an IPv4 address (mapped, translated, NAT64, 6to4): the address inside. */
   embeddedIpv4?: string;
 }
 
@@ -64,9 +65,18 @@ export function stripBrackets(host: string): string {
   return host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
 }
 
+// Deprecated (RFC 4291 2.5.5.1); ipaddr.js calls it unicast, so [::127.0.0.1] would pass as public.
+const IPV4_COMPATIBLE = ipaddr.parseCIDR('::/96');
+// Local-use NAT64 (RFC 8215): where the IPv4 address sits depends on the operator's prefix length.
+const LOCAL_NAT64 = ipaddr.parseCIDR('64:ff9b:1::/48');
+// IANA's global unicast space: anything outside it that ipaddr.js calls unicast is unassigned.
+const GLOBAL_UNICAST = ipaddr.parseCIDR('2000::/3');
+
 /**
- * Classifies an IP address. IPv6 forms that embed an IPv4 address (::ffff:a.b.c.d, ::a.b.c.d,
- * 64:ff9b::/96, 2002::/16) take the class of the address inside.
+ * Classifies an IP address. IPv6 forms that embed an IPv4 address take the class of the address
+ * inside (IPv4-mapped ::ffff:0:0/96, IPv4-translated ::ffff:0:0:0/96, NAT64 64:ff9b::/96, 6to4
+ * 2002::/16); IPv4-compatible ::/96 and Teredo 2001::/32 are `ipv4-embedding`, local-use NAT64
+ * 64:ff9b:1::/48 is `private`.
  * @example classifyAddress('::ffff:127.0.0.1').class // => 'loopback'
  */
 export function classifyAddress(text: string): ClassifiedAddress {
@@ -78,10 +88,25 @@ export function classifyAddress(text: string): ClassifiedAddress {
   const ipv6 = parsed as ipaddr.IPv6;
   const address = ipv6.toString();
   if (METADATA_ADDRESSES.has(address)) return { address, family: 6, class: 'metadata' };
-  const embedded = embeddedIpv4(ipv6);
-  if (embedded)
-    return { address, family: 6, class: classifyIpv4(embedded), embeddedIpv4: embedded.toString() };
-  return { address, family: 6, class: IPV6_CLASSES[ipv6.range()] ?? 'reserved' };
+  const range = ipv6.range();
+  const known = IPV6_CLASSES[range];
+  if (known && known !== 'public') return { address, family: 6, class: known };
+  // ::/96 (bar :: and ::1 above) is refused whatever it carries: deprecated, and nothing routes it.
+  if (ipv6.match(IPV4_COMPATIBLE)) {
+    const inner = embeddedIpv4(ipv6).toString();
+    return { address, family: 6, class: 'ipv4-embedding', embeddedIpv4: inner };
+  }
+  // Teredo is refused: its client address is XOR-ed and reached through a relay we cannot judge.
+  if (range === 'teredo') return { address, family: 6, class: 'ipv4-embedding' };
+  // Local-use NAT64 is the operator's own network: private, so only an allow-list entry opens it.
+  if (ipv6.match(LOCAL_NAT64)) return { address, family: 6, class: 'private' };
+  // Mapped, translated, well-known NAT64 and 6to4 deliver to the IPv4 address inside: judge that.
+  if (['ipv4Mapped', 'rfc6145', 'rfc6052', '6to4'].includes(range)) {
+    const inner = range === '6to4' ? fromWords(ipv6.parts[1], ipv6.parts[2]) : embeddedIpv4(ipv6);
+    return { address, family: 6, class: classifyIpv4(inner), embeddedIpv4: inner.toString() };
+  }
+  if (known === 'public' && !ipv6.match(GLOBAL_UNICAST)) return { address, family: 6, class: 'reserved' };
+  return { address, family: 6, class: known ?? 'reserved' };
 }
 
 function classifyIpv4(ipv4: ipaddr.IPv4): AddressClass {
@@ -89,21 +114,13 @@ function classifyIpv4(ipv4: ipaddr.IPv4): AddressClass {
   return IPV4_CLASSES[ipv4.range()] ?? 'reserved';
 }
 
-function embeddedIpv4(ipv6: ipaddr.IPv6): ipaddr.IPv4 | undefined {
-  const range = ipv6.range();
-  const parts = ipv6.parts;
-  const fromWords = (high: number | undefined, low: number | undefined) =>
-    new ipaddr.IPv4([(high ?? 0) >> 8, (high ?? 0) & 0xff, (low ?? 0) >> 8, (low ?? 0) & 0xff]);
-  switch (range) {
-    case 'ipv4Mapped': // ::ffff:a.b.c.d (ipaddr also files ::a.b.c.d here)
-    case 'rfc6145': // ::ffff:0:a.b.c.d
-    case 'rfc6052': // 64:ff9b::a.b.c.d (NAT64)
-      return fromWords(parts[6], parts[7]);
-    case '6to4': // 2002:aabb:ccdd::
-      return fromWords(parts[1], parts[2]);
-    default:
-      return undefined;
-  }
+/** The IPv4 address in the last 32 bits, where ::/96, ::ffff:0:0/96, ::ffff:0:0:0/96 and NAT64 /96 keep it. */
+function embeddedIpv4(ipv6: ipaddr.IPv6): ipaddr.IPv4 {
+  return fromWords(ipv6.parts[6], ipv6.parts[7]);
+}
+
+function fromWords(high: number | undefined, low: number | undefined): ipaddr.IPv4 {
+  return new ipaddr.IPv4([(high ?? 0) >> 8, (high ?? 0) & 0xff, (low ?? 0) >> 8, (low ?? 0) & 0xff]);
 }
 
 /** Parses `10.0.0.0/8`, `fd00::/8` or a single address (as /32 or /128). */

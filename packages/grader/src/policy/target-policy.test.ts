@@ -43,6 +43,20 @@ function recordingConnector(): SocketConnector & { attempts: string[] } {
   return Object.assign(connector, { attempts });
 }
 
+/** One check that passes: a run of it only reaches the network through the policy and connector. */
+const trivialSuite = defineSuite({
+  project: { slug: 'policy-test', title: 'Policy test' },
+  stages: [
+    defineStage({
+      id: 's',
+      title: 'S',
+      difficulty: 'beginner',
+      topics: [],
+      checks: [defineCheck({ id: 'c', title: 'C', topic: 't', run: () => pass() })],
+    }),
+  ],
+});
+
 async function refusal(promise: Promise<unknown>): Promise<PolicyRefusal> {
   try {
     await promise;
@@ -79,6 +93,20 @@ describe('strict target policy: literal addresses', () => {
     ['IPv4-mapped private', 'http://[::ffff:10.0.0.1]/'],
     ['NAT64 private', 'http://[64:ff9b::a00:1]/'],
     ['6to4 loopback', 'http://[2002:7f00:1::]/'],
+    ['IPv4-compatible loopback (parsed to ::7f00:1)', 'http://[::127.0.0.1]/'],
+    ['IPv4-compatible private', 'http://[::10.0.0.1]/'],
+    ['IPv4-compatible metadata', 'http://[::169.254.169.254]/'],
+    ['IPv4-compatible public (all of ::/96 is refused)', `http://[::${PUBLIC_ADDRESS}]/`],
+    ['IPv4-translated loopback', 'http://[::ffff:0:127.0.0.1]/'],
+    ['IPv4-translated private', 'http://[::ffff:0:10.0.0.1]/'],
+    ['NAT64 loopback', 'http://[64:ff9b::127.0.0.1]/'],
+    ['NAT64 metadata', 'http://[64:ff9b::169.254.169.254]/'],
+    ['local-use NAT64 (64:ff9b:1::/48)', `http://[64:ff9b:1::${PUBLIC_ADDRESS}]/`],
+    ['6to4 private', 'http://[2002:a00:1::1]/'],
+    ['6to4 metadata', 'http://[2002:a9fe:a9fe::1]/'],
+    ['Teredo', 'http://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/'],
+    ['Teredo carrying loopback', 'http://[2001:0:7f00:1::80ff:fffe]/'],
+    ['unassigned IPv6 outside 2000::/3', 'http://[::1:0:0:1]/'],
     ['AWS metadata', 'http://169.254.169.254/latest/meta-data/'],
     ['AWS metadata, decimal', 'http://2852039166/'],
     ['AWS metadata over IPv6', 'http://[fd00:ec2::254]/'],
@@ -91,9 +119,25 @@ describe('strict target policy: literal addresses', () => {
       const resolve = recordingResolver({});
       const policy = createTargetPolicy({ mode: 'strict', resolve });
       await refusal(policy.resolveTarget(url));
+      const connector = recordingConnector();
+      const report = await runSuite(trivialSuite, {
+        target: url,
+        policy: { mode: 'strict', resolve },
+        connector,
+      }).report;
+      assert.equal(report.error?.kind, 'refused-by-policy');
       assert.deepEqual(resolve.calls, []);
+      assert.deepEqual(connector.attempts, []);
     });
   }
+
+  it('judges NAT64, 6to4 and IPv4-translated forms by the public IPv4 address inside', async () => {
+    const policy = createTargetPolicy({ mode: 'strict', resolve: recordingResolver({}) });
+    for (const literal of ['64:ff9b::5db8:d822', '2002:5db8:d822::1', '::ffff:0:5db8:d822']) {
+      const target = await policy.resolveTarget(`http://[${literal}]/`);
+      assert.equal(target.addresses[0]?.embeddedIpv4, PUBLIC_ADDRESS);
+    }
+  });
 
   it('accepts a public address literal and pins it', async () => {
     const policy = createTargetPolicy({ mode: 'strict', resolve: recordingResolver({}) });
@@ -218,6 +262,11 @@ describe('loopback-allowed policy (the CLI)', () => {
     await refusal(policy.resolveTarget('http://169.254.169.254/'));
     await refusal(policy.resolveTarget('http://[::ffff:169.254.169.254]/'));
   });
+
+  it('refuses IPv4-compatible loopback, which is not how this machine is reached', async () => {
+    const error = await refusal(policy.resolveTarget('http://[::127.0.0.1]:8080/'));
+    assert.match(error.message, /::7f00:1 is an IPv6 form that hides an IPv4 address/);
+  });
 });
 
 describe('allow-list', () => {
@@ -283,20 +332,17 @@ describe('redirect targets', () => {
 describe('pinned connections', () => {
   it('never attempts a connection when the run target is refused', async () => {
     const connector = recordingConnector();
-    const resolve = recordingResolver({ 'inside.example': [{ address: '172.20.0.5', family: 4 }] });
-    const suite = defineSuite({
-      project: { slug: 'policy-test', title: 'Policy test' },
-      stages: [
-        defineStage({
-          id: 's',
-          title: 'S',
-          difficulty: 'beginner',
-          topics: [],
-          checks: [defineCheck({ id: 'c', title: 'C', topic: 't', run: () => pass() })],
-        }),
-      ],
+    const resolve = recordingResolver({
+      'inside.example': [{ address: '172.20.0.5', family: 4 }],
+      'compat.example': [{ address: '::a9fe:a9fe', family: 6 }],
     });
-    for (const target of ['http://0x7f000001:8080/', 'http://inside.example/', 'http://[fd00:ec2::254]/']) {
+    const suite = trivialSuite;
+    for (const target of [
+      'http://0x7f000001:8080/',
+      'http://inside.example/',
+      'http://[fd00:ec2::254]/',
+      'http://compat.example/',
+    ]) {
       const run = runSuite(suite, { target, policy: { mode: 'strict', resolve }, connector });
       const report = await run.report;
       assert.equal(report.status, 'error');

@@ -60,6 +60,7 @@ const CLASS_WORDS: Record<AddressClass, string> = {
   broadcast: 'the broadcast address',
   reserved: 'a reserved address',
   'unique-local': 'an IPv6 unique-local address',
+  'ipv4-embedding': 'an IPv6 form that hides an IPv4 address (IPv4-compatible or Teredo)',
   metadata: 'a cloud metadata address',
 };
 

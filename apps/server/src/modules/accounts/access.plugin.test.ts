@@ -14,6 +14,7 @@ async function appWith(addRoutes: (app: FastifyInstance) => void): Promise<Fasti
     accounts,
     cookies: cookiePolicy(false),
     thirdPartyPublicPrefixes: ['/docs'],
+    trustedOrigins: [],
   });
   addRoutes(app);
   await app.ready();

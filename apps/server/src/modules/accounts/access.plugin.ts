@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from '../../platform/errors/app-error';
+import { isOwnOrigin } from '../../platform/request-origin';
 import type { AccountsService, Credential } from './accounts.service';
 import { type CookiePolicy, CSRF_HEADER } from './cookies';
 import { ACCESS_RULES, type AccessRule, canAccess, type Principal } from './principal';
@@ -79,6 +80,8 @@ export const accessPlugin = fp(
       accounts: AccountsService;
       cookies: CookiePolicy;
       thirdPartyPublicPrefixes: readonly string[];
+      /** Origins besides the request's own that may make anonymous writes (see trustedOrigins). */
+      trustedOrigins: readonly string[];
     },
   ) => {
     app.decorateRequest('principal', undefined);
@@ -101,6 +104,17 @@ export const accessPlugin = fp(
           `${String(route.method)} ${route.url} is hidden from the OpenAPI document but requires "${access}": ` +
             'document it, so that the access-rule test covers it',
         );
+      }
+      const isWrite = [route.method].flat().some((method) => !SAFE_METHODS.has(method));
+      // an anonymous write has no CSRF token to check, and sign-up or log-in would set another site's
+      // chosen session in this browser (login CSRF): a browser's Origin naming another site is refused
+      if (isWrite && (access === 'public' || access === 'optional')) {
+        const checkOrigin = (request: FastifyRequest, _reply: unknown, done: HookHandlerDoneFunction) => {
+          const origin = request.headers.origin;
+          if (origin === undefined || isOwnOrigin(request, origin, options.trustedOrigins)) done();
+          else done(new AppError('origin_not_allowed'));
+        };
+        prependOnRequest(route, checkOrigin);
       }
       // public routes never look the caller up: no hook at all, not even an empty one, on the hottest paths
       if (access === 'public') return;
@@ -128,12 +142,19 @@ export const accessPlugin = fp(
           (error: Error) => done(error),
         );
       };
-      const existing = route.onRequest;
-      route.onRequest = existing ? [check, ...(Array.isArray(existing) ? existing : [existing])] : [check];
+      prependOnRequest(route, check);
     });
   },
   { name: 'access' },
 );
+
+type OnRequestHook = (request: FastifyRequest, reply: unknown, done: HookHandlerDoneFunction) => void;
+
+/** Runs `hook` before the route's own onRequest hooks (and before any added here earlier). */
+function prependOnRequest(route: { onRequest?: unknown }, hook: OnRequestHook) {
+  const existing = route.onRequest;
+  route.onRequest = existing ? [hook, ...(Array.isArray(existing) ? existing : [existing])] : [hook];
+}
 
 /** The signed-in caller of a route whose rule is not public. */
 export function requirePrincipal(request: FastifyRequest): Principal {

@@ -27,12 +27,14 @@ export const accountsRoutes: FastifyPluginAsyncZod<AccountsRoutesOptions> = asyn
         summary: 'Create an account and sign in',
         description: 'The first account on a fresh instance becomes its admin.',
         body: SignupInput,
-        response: { 201: SessionInfo, ...problems(400, 409, 415, 429) },
+        response: { 201: SessionInfo, ...problems(400, 403, 409, 415, 429) },
       },
     },
     async (request, reply) => {
       const { user, session } = await accounts.signup(request.body, auditContext(request));
       setSessionCookies(reply, cookies, session);
+      // the body carries the CSRF token: no cache may keep it
+      reply.header('cache-control', 'no-store');
       return reply.status(201).send({ user: toUserDto(user), csrfToken: session.csrfToken });
     },
   );
@@ -46,12 +48,13 @@ export const accountsRoutes: FastifyPluginAsyncZod<AccountsRoutesOptions> = asyn
         operationId: 'login',
         summary: 'Sign in with email and password',
         body: LoginInput,
-        response: { 200: SessionInfo, ...problems(400, 401, 415, 429) },
+        response: { 200: SessionInfo, ...problems(400, 401, 403, 415, 429) },
       },
     },
     async (request, reply) => {
       const { user, session } = await accounts.login(request.body, auditContext(request));
       setSessionCookies(reply, cookies, session);
+      reply.header('cache-control', 'no-store');
       return { user: toUserDto(user), csrfToken: session.csrfToken };
     },
   );

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import type { Socket } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { GradingEvent, SubmissionStreamMessage } from '@groundwork/contracts';
 import { findProject, type RunningReference } from '@groundwork/projects';
@@ -43,7 +44,11 @@ async function watch(app: FastifyInstance, id: string, headers: Record<string, s
   });
   const socket = await app.injectWS(
     `/api/submissions/${id}/stream`,
-    { headers },
+    // a browser's upgrade always names the host, over a plain-HTTP socket here (injectWS gives neither)
+    {
+      headers: { host: 'localhost', ...headers },
+      socket: { encrypted: false, remoteAddress: '127.0.0.1' } as unknown as Socket,
+    },
     {
       onInit: (ws) => {
         ws.on('message', (data) => messages.push(JSON.parse(String(data))));
@@ -132,13 +137,20 @@ describe('who may watch', () => {
       /403/,
       'cross-site WebSocket hijacking is refused',
     );
+    for (const origin of ['https://groundwork.localhost', 'http://groundwork.localhost:8080']) {
+      await assert.rejects(
+        watch(t.app, submissionId, { ...owner.headers, host: 'groundwork.localhost', origin }),
+        /403/,
+        `${origin}: scheme, host and port must all be ours`,
+      );
+    }
   });
 
   it('lets the owner watch from the app’s own origin, with a token from anywhere', async () => {
     const own = await watch(t.app, submissionId, {
       ...owner.headers,
-      host: 'groundwork.test',
-      origin: 'http://groundwork.test',
+      host: 'groundwork.localhost',
+      origin: 'http://groundwork.localhost',
     });
     await until(() => own.messages.length > 0, 'the first message');
     assert.deepEqual(own.messages[0], { kind: 'status', status: 'queued', attempt: 0 });

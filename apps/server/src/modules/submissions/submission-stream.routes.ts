@@ -4,6 +4,7 @@ import type { WebSocket } from 'ws';
 import { z } from 'zod';
 import type { Db } from '../../db/database';
 import { AppError } from '../../platform/errors/app-error';
+import { isOwnOrigin } from '../../platform/request-origin';
 import { problems } from '../../platform/route-helpers';
 import { requirePrincipal } from '../accounts/access.plugin';
 import type { SubmissionHub } from './submission-hub';
@@ -14,7 +15,7 @@ export type StreamRoutesOptions = {
   db: Db;
   hub: SubmissionHub;
   submissions: SubmissionsService;
-  /** Origins allowed to open the stream with the session cookie, besides the server's own. */
+  /** Origins allowed to open the stream with the session cookie, besides the server's own (trustedOrigins). */
   allowedOrigins: readonly string[];
 };
 
@@ -30,13 +31,8 @@ function requireSameOrigin(request: FastifyRequest, allowed: readonly string[]) 
   if (request.principal?.via !== 'session') return;
   const origin = request.headers.origin;
   if (origin === undefined) return;
-  let host: string;
-  try {
-    host = new URL(origin).host;
-  } catch {
-    throw new AppError('forbidden', 'This stream cannot be opened from that page.');
-  }
-  if (host === request.headers.host || allowed.includes(origin)) return;
+  // scheme, host and port, exactly: an http:// page of ours is not the https:// app (nor another port)
+  if (isOwnOrigin(request, origin, allowed)) return;
   throw new AppError('forbidden', 'This stream can only be opened from the Groundwork web app.');
 }
 

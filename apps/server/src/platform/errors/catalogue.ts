@@ -49,6 +49,14 @@ export const ERROR_CATALOGUE = {
       'returned at sign-up and log-in) in the `X-CSRF-Token` header. This protects you from other sites ' +
       'making requests in your name.',
   },
+  origin_not_allowed: {
+    status: 403,
+    title: 'This request came from another site',
+    description:
+      'Sign-up, log-in and other writes that set a session cookie are only accepted from pages of this ' +
+      'instance (or an origin in its `CORS_ORIGINS`): the browser sent an `Origin` header naming another ' +
+      'site. This stops a page elsewhere from signing you in, or up, in its own name.',
+  },
   not_found: {
     status: 404,
     title: 'Not found',
@@ -89,6 +97,15 @@ export const ERROR_CATALOGUE = {
     status: 413,
     title: 'The body is too large',
     description: 'The request body is larger than this server accepts. `detail` gives the limit.',
+  },
+  host_not_allowed: {
+    status: 421,
+    title: 'This server does not answer to that host name',
+    description:
+      'The `Host` header names neither this machine (`localhost`, `127.0.0.1`, `[::1]`, `*.localhost`), nor ' +
+      'the host of `PUBLIC_URL`, nor the address in `HOST`. Requests through any other name are refused so ' +
+      'that a web page cannot reach this instance by pointing a name of its own at it (DNS rebinding). An ' +
+      'operator whose users reach the instance by another name sets `PUBLIC_URL` to it.',
   },
   unsupported_media_type: {
     status: 415,
