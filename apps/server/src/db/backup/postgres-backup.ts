@@ -1,8 +1,10 @@
 // PostgreSQL is backed up with its own tools: pg_dump takes one consistent snapshot (a repeatable-read
-// transaction) while the servers keep running, and pg_restore --single-transaction either restores the
-// whole archive or changes nothing.
+// transaction) while the servers keep running. Restore turns the archive into SQL with pg_restore and
+// runs it with psql in one transaction, so it restores everything or changes nothing.
 import { spawn } from 'node:child_process';
-import { renameSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { BackupError } from './backup-file';
 import { partialPathOf } from './write-atomically';
@@ -14,9 +16,22 @@ const OWN_APPLICATION_NAME = 'groundwork-backup';
 const CLIENT_TOOLS_HELP =
   'Install the PostgreSQL client tools, at your server’s major version or newer: ' +
   '`apt-get install -y postgresql-client-15` on Debian or Ubuntu (use your server’s version), ' +
-  '`brew install libpq` on macOS, or run the command where pg_dump and pg_restore are on PATH.';
+  '`brew install libpq` on macOS, or run the command where pg_dump, pg_restore and psql are on PATH.';
 
-type Tool = 'pg_dump' | 'pg_restore';
+// --force replaces the schemas Groundwork uses (its tables, drizzle's journal, pg-boss's queue) whole:
+// pg_restore --clean cannot drop the queue's partitioned tables, and tables from newer migrations
+// would survive it
+const REPLACE_SCHEMAS_SQL = [
+  'drop schema if exists pgboss cascade',
+  'drop schema if exists drizzle cascade',
+  'drop schema if exists public cascade',
+  'create schema public',
+  // PostgreSQL 15's defaults for the public schema
+  'alter schema public owner to pg_database_owner',
+  'grant usage on schema public to public',
+].join('; ');
+
+type Tool = 'pg_dump' | 'pg_restore' | 'psql';
 type ToolResult = { code: number | null; stdout: string; stderr: string };
 
 /** libpq's connection for the tools, with the password in PGPASSWORD rather than on the command line (ps shows that). */
@@ -113,36 +128,50 @@ async function assertRestorable(client: pg.Client, force: boolean): Promise<void
   if (count > 0) {
     throw new BackupError(
       `The database at DATABASE_URL is not empty (${count} tables). Restore into a new database ` +
-        '(`createdb <name>`), or pass --force to drop and recreate the objects the backup holds ' +
-        '(back the database up first if you may need it).',
+        '(`createdb <name>`), or pass --force to replace the schemas public, drizzle and pgboss with ' +
+        'the backup’s (back the database up first if you may need it).',
       'failed',
     );
   }
 }
 
-/** Restores a pg_dump archive into the database at `url`, in one transaction. */
+/**
+ * Restores a pg_dump archive into the database at `url`. The archive becomes a SQL script first (in a
+ * private temporary folder), so psql never runs a script pg_restore could not finish writing; psql runs
+ * it, after the schemas are dropped when `force`, in one transaction that stops at the first error.
+ */
 export async function restorePostgres(url: string, file: string, force: boolean): Promise<void> {
   await assertGroundworkDump(file);
   await withClient(url, (client) => assertRestorable(client, force));
-  const { dbname, env } = toolConnection(url);
-  const restored = await runTool(
-    'pg_restore',
-    [
-      `--dbname=${dbname}`,
-      '--single-transaction',
-      '--exit-on-error',
-      // the restoring role owns what it creates, whichever role made the backup
-      '--no-owner',
-      '--no-privileges',
-      ...(force ? ['--clean', '--if-exists'] : []),
-      file,
-    ],
-    env,
-  );
-  if (restored.code !== 0) {
-    throw new BackupError(
-      `pg_restore failed and changed nothing (it runs in one transaction): ${restored.stderr}`,
-      'failed',
+  const workDir = mkdtempSync(join(tmpdir(), 'groundwork-restore-'));
+  try {
+    const script = join(workDir, 'restore.sql');
+    // the restoring role owns what it creates, whichever role made the backup
+    const converted = await runTool('pg_restore', ['--no-owner', '--no-privileges', `--file=${script}`, file]);
+    if (converted.code !== 0) {
+      throw new BackupError(`${file} is not a readable pg_dump archive: ${converted.stderr}`, 'input');
+    }
+    const { dbname, env } = toolConnection(url);
+    const restored = await runTool(
+      'psql',
+      [
+        '--no-psqlrc',
+        '--quiet',
+        '--single-transaction',
+        '--set=ON_ERROR_STOP=1',
+        ...(force ? [`--command=${REPLACE_SCHEMAS_SQL}`] : []),
+        `--file=${script}`,
+        `--dbname=${dbname}`,
+      ],
+      env,
     );
+    if (restored.code !== 0) {
+      throw new BackupError(
+        `The restore failed and changed nothing (it runs in one transaction): ${restored.stderr}`,
+        'failed',
+      );
+    }
+  } finally {
+    rmSync(workDir, { recursive: true, force: true });
   }
 }
