@@ -14,6 +14,8 @@ describe('groundwork --help and usage errors', () => {
       ['start', '--help'],
       ['serve', '--help'],
       ['migrate', '--help'],
+      ['backup', '--help'],
+      ['restore', '--help'],
       ['test', '--help'],
       ['submit', '--help'],
       ['projects', '--help'],
@@ -29,6 +31,8 @@ describe('groundwork --help and usage errors', () => {
       assert.match(result.stdout, /Usage: groundwork/);
       assert.match(result.stdout, /Exit codes:/);
     }
+    const help = runCommand(['--help']).stdout;
+    for (const command of ['backup', 'restore']) assert.match(help, new RegExp(`^  ${command} `, 'm'));
   });
 
   it('exits 2 on an unknown option, an unknown command and a bad setting', () => {

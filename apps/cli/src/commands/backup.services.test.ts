@@ -65,7 +65,10 @@ describe('groundwork backup and restore on PostgreSQL', () => {
       assert.match(made.stdout, /Backed up the PostgreSQL database to .*groundwork\.dump/);
       const refused = await runCommandAsync(['restore', backup, '--database-url', databaseUrl, '--force']);
       assert.equal(refused.code, 1);
-      assert.match(refused.stderr, /Groundwork connections? (is|are) open to this database.*stop every Groundwork/s);
+      assert.match(
+        refused.stderr,
+        /Groundwork connections? (is|are) open to this database.*stop every Groundwork/s,
+      );
       return snapshot;
     });
     assert.equal(Object.keys(saved).length, 2);
@@ -77,7 +80,11 @@ describe('groundwork backup and restore on PostgreSQL', () => {
     const restored = runCommand(['restore', backup, '--database-url', databaseUrl]);
     assert.equal(restored.code, 0, restored.stderr);
 
-    expectRefusal(['restore', backup, '--database-url', databaseUrl], 1, /is not empty \(\d+ tables\).*--force/s);
+    expectRefusal(
+      ['restore', backup, '--database-url', databaseUrl],
+      1,
+      /is not empty \(\d+ tables\).*--force/s,
+    );
     const forced = runCommand(['restore', backup, '--database-url', databaseUrl, '--force']);
     assert.equal(forced.code, 0, forced.stderr);
 

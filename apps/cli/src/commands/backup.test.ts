@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
+import { gzipSync } from 'node:zlib';
 import { populate, readBack, type Snapshot } from '../testing/backup-fixture';
 import { runCommand, STACK_FRAME, startServerProcess } from '../testing/cli-process';
 
@@ -52,7 +52,11 @@ describe('groundwork backup and restore, embedded database', () => {
   it('refuses both while a server holds the data folder, naming its process', async () => {
     before_ = await withServer(async (url, pid) => {
       const snapshot = await populate(url, 'pglite');
-      expectRefusal(['backup', backup, '--data-dir', dataDir], 1, new RegExp(`pid ${pid}.*Stop that process`, 's'));
+      expectRefusal(
+        ['backup', backup, '--data-dir', dataDir],
+        1,
+        new RegExp(`pid ${pid}.*Stop that process`, 's'),
+      );
       assert.equal(existsSync(backup), false, 'no backup file is left behind');
       const archive = join(workDir, 'lookalike.tar.gz');
       lookalikeArchive(archive);
@@ -72,10 +76,18 @@ describe('groundwork backup and restore, embedded database', () => {
     assert.equal(restored.code, 0, restored.stderr);
 
     // over a database: refused without --force; a bad archive changes nothing; --force replaces it
-    expectRefusal(['restore', backup, '--data-dir', dataDir], 1, /already holds an embedded database.*--force/s);
+    expectRefusal(
+      ['restore', backup, '--data-dir', dataDir],
+      1,
+      /already holds an embedded database.*--force/s,
+    );
     const notADatabase = join(workDir, 'other.tar.gz');
     writeFileSync(notADatabase, gzipSync(Buffer.alloc(1024)));
-    expectRefusal(['restore', notADatabase, '--data-dir', dataDir, '--force'], 2, /is not a Groundwork backup/);
+    expectRefusal(
+      ['restore', notADatabase, '--data-dir', dataDir, '--force'],
+      2,
+      /is not a Groundwork backup/,
+    );
     const lookalike = join(workDir, 'lookalike.tar.gz');
     expectRefusal(['restore', lookalike, '--data-dir', dataDir, '--force'], 2, /could not be opened/);
     const forced = runCommand(['restore', backup, '--data-dir', dataDir, '--force']);
@@ -87,7 +99,11 @@ describe('groundwork backup and restore, embedded database', () => {
   });
 
   it('refuses a missing file, a file that is no backup, and a backup of the other kind of database', () => {
-    expectRefusal(['restore', join(workDir, 'missing.tar.gz'), '--data-dir', dataDir], 2, /There is no file at/);
+    expectRefusal(
+      ['restore', join(workDir, 'missing.tar.gz'), '--data-dir', dataDir],
+      2,
+      /There is no file at/,
+    );
     const text = join(workDir, 'notes.txt');
     writeFileSync(text, 'not a backup');
     expectRefusal(['restore', text, '--data-dir', dataDir], 2, /is not a Groundwork backup/);
@@ -109,7 +125,11 @@ describe('groundwork backup and restore, embedded database', () => {
   it('refuses to overwrite a backup unless --force, and to back up a folder with no database', () => {
     expectRefusal(['backup', backup, '--data-dir', dataDir], 2, /already exists.*--force/);
     const empty = join(workDir, 'empty');
-    expectRefusal(['backup', join(workDir, 'none.tar.gz'), '--data-dir', empty], 2, /no embedded database in/);
+    expectRefusal(
+      ['backup', join(workDir, 'none.tar.gz'), '--data-dir', empty],
+      2,
+      /no embedded database in/,
+    );
     assert.equal(existsSync(empty), false, 'backup creates no data folder');
   });
 });

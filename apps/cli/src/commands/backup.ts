@@ -57,7 +57,9 @@ export function registerBackupCommands(program: Command, env: Env) {
   ).action((file: string, flags: BackupFlags) =>
     runBackupAction(env, flags, async (server, target) => {
       const done = await server.backupDatabase(target, file, { force: flags.force === true });
-      console.log(`Backed up ${describeSource(done.kind, target.dataDir)} to ${file} (${formatBytes(done.bytes)}).`);
+      console.log(
+        `Backed up ${describeSource(done.kind, target.dataDir)} to ${file} (${formatBytes(done.bytes)}).`,
+      );
     }),
   );
 
@@ -68,7 +70,10 @@ export function registerBackupCommands(program: Command, env: Env) {
         'replace the database with the backup in <file>, all or nothing; stop every Groundwork process that uses the database first',
       )
       .argument('<file>', 'a file written by `groundwork backup`')
-      .option('--force', 'replace a database that already holds data (by default only an empty one is restored into)'),
+      .option(
+        '--force',
+        'replace a database that already holds data (by default only an empty one is restored into)',
+      ),
   ).action((file: string, flags: BackupFlags) =>
     runBackupAction(env, flags, async (server, target) => {
       const done = await server.restoreDatabase(target, file, { force: flags.force === true });

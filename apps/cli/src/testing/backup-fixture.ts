@@ -46,7 +46,9 @@ export async function populate(url: string, emailTag: string): Promise<Snapshot>
   try {
     for (const [index, name] of ['Ada', 'Grace'].entries()) {
       const email = `${name.toLowerCase()}-${emailTag}@example.com`;
-      const session = await sessionFrom(await post(`${url}/api/auth/signup`, { email, password: PASSWORD, name }));
+      const session = await sessionFrom(
+        await post(`${url}/api/auth/signup`, { email, password: PASSWORD, name }),
+      );
       for (const [position, topic] of TOPICS.entries()) {
         const status = position === 0 ? 'done' : 'learning';
         const set = await post(
@@ -79,8 +81,12 @@ export async function readBack(url: string, emailTag: string): Promise<Snapshot>
       return response.json();
     };
     const me = (await get('/api/me')) as { name: string; role: string };
-    const progress = (await get('/api/progress')) as { entries: { topicId: string; status: string; note: string | null }[] };
-    const submissions = (await get('/api/submissions')) as { items: { id: string; project: string; status: string }[] };
+    const progress = (await get('/api/progress')) as {
+      entries: { topicId: string; status: string; note: string | null }[];
+    };
+    const submissions = (await get('/api/submissions')) as {
+      items: { id: string; project: string; status: string }[];
+    };
     snapshot[email] = {
       name: me.name,
       role: me.role,

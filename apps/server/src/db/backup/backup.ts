@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import { type BackupKind, BackupError, describeKind, detectBackupKind } from './backup-file';
+import { BackupError, type BackupKind, describeKind, detectBackupKind } from './backup-file';
 import { backupPglite, restorePglite } from './pglite-backup';
 import { backupPostgres, restorePostgres } from './postgres-backup';
 

@@ -81,7 +81,10 @@ function assertPgliteArchive(file: string, archive: Buffer): void {
   try {
     tar = gunzipSync(archive);
   } catch {
-    throw new BackupError(`${file} is not a Groundwork backup: it is not a readable .tar.gz archive.`, 'input');
+    throw new BackupError(
+      `${file} is not a Groundwork backup: it is not a readable .tar.gz archive.`,
+      'input',
+    );
   }
   for (const name of tarEntryNames(tar)) {
     if (name.replace(/^\.?\/+/, '') === 'PG_VERSION') return;

@@ -40,7 +40,10 @@ function toolConnection(url: string): { dbname: string; env: NodeJS.ProcessEnv }
   const password = decodeURIComponent(parsed.password);
   parsed.password = '';
   // the tools inherit this process's environment (PATH, PGSSLROOTCERT…), as they would from a shell
-  return { dbname: parsed.toString(), env: { ...process.env, ...(password ? { PGPASSWORD: password } : {}) } };
+  return {
+    dbname: parsed.toString(),
+    env: { ...process.env, ...(password ? { PGPASSWORD: password } : {}) },
+  };
 }
 
 function runTool(tool: Tool, args: readonly string[], env?: NodeJS.ProcessEnv): Promise<ToolResult> {
@@ -81,7 +84,11 @@ export async function backupPostgres(url: string, file: string): Promise<{ bytes
   await withClient(url, (client) => client.query('select 1'));
   const { dbname, env } = toolConnection(url);
   const partial = partialPathOf(file);
-  const dumped = await runTool('pg_dump', ['--format=custom', `--file=${partial}`, `--dbname=${dbname}`], env);
+  const dumped = await runTool(
+    'pg_dump',
+    ['--format=custom', `--file=${partial}`, `--dbname=${dbname}`],
+    env,
+  );
   if (dumped.code !== 0) {
     rmSync(partial, { force: true });
     throw new BackupError(`pg_dump failed: ${dumped.stderr}`, 'failed');
@@ -147,7 +154,12 @@ export async function restorePostgres(url: string, file: string, force: boolean)
   try {
     const script = join(workDir, 'restore.sql');
     // the restoring role owns what it creates, whichever role made the backup
-    const converted = await runTool('pg_restore', ['--no-owner', '--no-privileges', `--file=${script}`, file]);
+    const converted = await runTool('pg_restore', [
+      '--no-owner',
+      '--no-privileges',
+      `--file=${script}`,
+      file,
+    ]);
     if (converted.code !== 0) {
       throw new BackupError(`${file} is not a readable pg_dump archive: ${converted.stderr}`, 'input');
     }
