@@ -30,9 +30,11 @@ describe('groundwork --help and usage errors', () => {
       assert.equal(result.code, 0, args.join(' '));
       assert.match(result.stdout, /Usage: groundwork/);
       assert.match(result.stdout, /Exit codes:/);
+      if (args[0] === '--help') {
+        for (const command of ['backup', 'restore'])
+          assert.match(result.stdout, new RegExp(`^  ${command} `, 'm'));
+      }
     }
-    const help = runCommand(['--help']).stdout;
-    for (const command of ['backup', 'restore']) assert.match(help, new RegExp(`^  ${command} `, 'm'));
   });
 
   it('exits 2 on an unknown option, an unknown command and a bad setting', () => {
