@@ -14,6 +14,8 @@ describe('groundwork --help and usage errors', () => {
       ['start', '--help'],
       ['serve', '--help'],
       ['migrate', '--help'],
+      ['backup', '--help'],
+      ['restore', '--help'],
       ['test', '--help'],
       ['submit', '--help'],
       ['projects', '--help'],
@@ -28,6 +30,10 @@ describe('groundwork --help and usage errors', () => {
       assert.equal(result.code, 0, args.join(' '));
       assert.match(result.stdout, /Usage: groundwork/);
       assert.match(result.stdout, /Exit codes:/);
+      if (args[0] === '--help') {
+        for (const command of ['backup', 'restore'])
+          assert.match(result.stdout, new RegExp(`^  ${command} `, 'm'));
+      }
     }
   });
 

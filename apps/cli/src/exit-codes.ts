@@ -1,7 +1,7 @@
 /** The CLI's exit codes; documented in `groundwork --help` and the README. */
 export const EXIT = {
   ok: 0,
-  /** a graded check failed, or the server refused what was asked (wrong password, revoked token…) */
+  /** a graded check failed, the server refused what was asked (wrong password, revoked token…), or a backup or restore could not go ahead */
   failed: 1,
   /** the command line or the configuration is wrong */
   usage: 2,
@@ -27,7 +27,8 @@ export class CliError extends Error {
 export const EXIT_CODES_HELP = `
 Exit codes:
   0  success (for \`test\`: every selected stage passed)
-  1  a check failed, or the server refused the request
+  1  a check failed, the server refused the request, or a backup or restore
+     could not go ahead (the database is in use, the target is not empty)
   2  usage error: a wrong flag, argument or setting
   3  the server or the target could not be reached, or stopped answering during the run
   4  inconclusive: nothing failed, but a stage could not be measured on this run; run it again`;

@@ -2,6 +2,7 @@ import { VERSION } from '@groundwork/contracts';
 import { Command, CommanderError } from 'commander';
 import { loadCliConfig } from './cli-config';
 import { registerAccountCommands } from './commands/account';
+import { registerBackupCommands } from './commands/backup';
 import { registerContentCommands } from './commands/content';
 import { registerGradingCommands } from './commands/grading';
 import { registerProgressCommands } from './commands/progress';
@@ -24,6 +25,7 @@ export function createProgram(env: Readonly<Record<string, string | undefined>> 
   registerGradingCommands(program, config);
   registerSubmitCommand(program, config);
   registerServeCommands(program, env);
+  registerBackupCommands(program, env);
   registerAccountCommands(program, config);
   registerProgressCommands(program, config);
   registerContentCommands(program);

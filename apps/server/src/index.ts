@@ -1,5 +1,7 @@
 export { buildApp } from './app';
 export { type Config, ConfigError, loadConfig } from './config/config';
+export { type BackupTarget, backupDatabase, restoreDatabase } from './db/backup/backup';
+export { BackupError, type BackupKind } from './db/backup/backup-file';
 export { DataDirInUseError } from './db/data-dir-lock';
 export { type Database, openDatabase } from './db/database';
 export { runMigrations } from './db/migrate';

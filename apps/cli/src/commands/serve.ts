@@ -7,7 +7,7 @@ import { CliError, EXIT } from '../exit-codes';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-type ServeFlags = {
+export type ServeFlags = {
   host?: string;
   port?: string;
   dataDir?: string;
@@ -59,7 +59,7 @@ const REFUSED_CODES: Record<string, string> = {
 };
 
 /** Explains a failure to reach or log in to PostgreSQL; undefined for any other error. */
-function explainDatabaseError(error: unknown): CliError | undefined {
+export function explainDatabaseError(error: unknown): CliError | undefined {
   const code = (error as { code?: unknown } | undefined)?.code;
   if (typeof code !== 'string') return undefined;
   if (UNREACHABLE_CODES.has(code)) {
@@ -98,7 +98,7 @@ function explainContentError(error: ContentError): CliError {
   );
 }
 
-async function parseConfig(env: Env, flags: ServeFlags) {
+export async function parseConfig(env: Env, flags: ServeFlags) {
   const server = await loadServer();
   try {
     return {

@@ -19,6 +19,9 @@ export type Queryable = Db | Tx;
 
 export type SqlRows = { rows: Record<string, unknown>[] };
 
+/** The folder inside a data folder that holds PGlite's own files (the data folder also holds the lock). */
+export const PGLITE_DIR_NAME = 'pglite';
+
 export type Database = {
   readonly kind: 'pglite' | 'postgres';
   readonly db: Db;
@@ -92,7 +95,7 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
   if (!isMemory) {
     mkdirSync(dataDir, { recursive: true });
     releaseLock = acquireDataDirLock(dataDir);
-    pgDataDir = join(dataDir, 'pglite');
+    pgDataDir = join(dataDir, PGLITE_DIR_NAME);
   }
   let client: PGlite;
   try {
