@@ -97,7 +97,7 @@ export const expiryStage = defineStage({
   id: 'expiry',
   title: 'Expiry',
   difficulty: 'intermediate',
-  needs: ['create-link'],
+  needs: ['create-link', 'validation'],
   topics: [TOPIC.httpStatusCodes, TOPIC.inputValidation],
   checks: [expiredLink410, expiryValidation400],
 });
