@@ -8,6 +8,14 @@ import type { ProjectCatalogue } from '../projects/project-catalogue';
 import { createEventRecorder } from './event-recorder';
 import { createGradingPolicy, type GradingNetwork } from './grading-policy';
 import { GRADING_DEAD_QUEUE, GRADING_QUEUE, type GradingQueue } from './grading-queue';
+import {
+  forgetDeadWorkers,
+  listOrphanedAttempts,
+  registerWorker,
+  releaseOrphanedAttempt,
+  removeWorker,
+  touchWorker,
+} from './grading-workers.repository';
 import { announceLive, CancelMessage, CHANNELS } from './live-messages';
 import { saveResults } from './results.repository';
 import {
@@ -65,6 +73,7 @@ export async function startGradingWorker(deps: GradingWorkerDependencies): Promi
   const policy = createGradingPolicy(grading, network);
   const runs = new Map<string, RunHandle>();
   let isClosing = false;
+  const workerId = await registerWorker(db);
 
   const announceStatus = (row: { id: string; attempt: number; status: SubmissionStatus }) =>
     announceLive(bus, logger, {
@@ -91,7 +100,7 @@ export async function startGradingWorker(deps: GradingWorkerDependencies): Promi
 
   async function grade(submissionId: string) {
     if (isClosing) throw new WorkerStopping('this worker is stopping');
-    const row = await startAttempt(db, submissionId);
+    const row = await startAttempt(db, submissionId, workerId);
     // finished or cancelled already: a second delivery of the same job has nothing to do
     if (!row) return;
     await announceStatus(row);
@@ -179,6 +188,32 @@ export async function startGradingWorker(deps: GradingWorkerDependencies): Promi
     for (const row of stale) await queue.enqueue(row.id);
   }
 
+  /**
+   * Hands the runs of workers that went quiet (killed, or frozen) to the queue for a live worker, long
+   * before the queue's own expiry (the run deadline plus up to a minute) would notice them.
+   */
+  async function handOverOrphans() {
+    const orphans = await listOrphanedAttempts(db, grading.workerTimeoutSeconds, 100);
+    let handedOver = 0;
+    for (const orphan of orphans) {
+      // another worker's sweep may have taken it first, or the queue's expiry retried it already
+      if (!(await releaseOrphanedAttempt(db, orphan))) continue;
+      await queue.retry(orphan.id);
+      handedOver += 1;
+      logger.warn(
+        { submissionId: orphan.id, attempt: orphan.attempt, deadWorkerId: orphan.workerId },
+        'the worker running this submission stopped answering; retrying it',
+      );
+    }
+    if (handedOver > 0) await bus.publish(CHANNELS.jobs, {});
+    await forgetDeadWorkers(db, grading.workerTimeoutSeconds);
+  }
+
+  async function beat() {
+    await touchWorker(db, workerId);
+    await handOverOrphans();
+  }
+
   const unsubscribeCancel = await bus.subscribe(CHANNELS.cancel, (raw) => {
     const parsed = CancelMessage.safeParse(raw);
     if (parsed.success) runs.get(parsed.data.submissionId)?.stop('cancelled');
@@ -190,6 +225,14 @@ export async function startGradingWorker(deps: GradingWorkerDependencies): Promi
     requeueStale().catch((error: unknown) => logger.warn({ err: error }, 'could not requeue submissions'));
   }, grading.queueMaintenanceIntervalSeconds * 1000);
   sweep.unref();
+  // four heartbeats per timeout: one late write does not make a busy worker look dead
+  const heartbeat = setInterval(
+    () => {
+      beat().catch((error: unknown) => logger.warn({ err: error }, 'could not report this worker alive'));
+    },
+    Math.max(1000, (grading.workerTimeoutSeconds * 1000) / 4),
+  );
+  heartbeat.unref();
 
   return {
     running: () => [...runs.keys()],
@@ -199,8 +242,13 @@ export async function startGradingWorker(deps: GradingWorkerDependencies): Promi
       const inHand = [...runs.values()];
       for (const handle of inHand) handle.stop('shutdown');
       await Promise.all(inHand.map((handle) => handle.settled));
+      clearInterval(heartbeat);
       await unsubscribeCancel();
       await unsubscribeJobs();
+      // its runs are back in the queue: nothing names this worker any more
+      await removeWorker(db, workerId).catch((error: unknown) =>
+        logger.warn({ err: error }, 'could not remove this worker from the list of live ones'),
+      );
     },
   };
 }

@@ -3,6 +3,7 @@ import { and, desc, eq, gt, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/database';
 import { submissions } from '../../db/schema';
 import { utcDay } from '../../db/utc-day';
+import { ATTEMPT_SEED_STEP } from './attempt-seed';
 
 export type SubmissionRow = typeof submissions.$inferSelect;
 export type NewSubmission = typeof submissions.$inferInsert;
@@ -120,15 +121,24 @@ export async function listSubmissionDays(db: Queryable, userId: string): Promise
 }
 
 /**
- * Starts the next attempt of a queued or running submission (running: its last worker died). Returns
- * undefined when it has already finished or been cancelled, so a job delivered twice does nothing.
+ * Starts the next attempt of a queued or running submission (running: its last worker died) on the
+ * worker `workerId`, with the attempt's own seed (`attemptSeed`), which stays recorded. Returns undefined when it has already finished or been cancelled, so a job
+ * delivered twice does nothing.
  */
-export async function startAttempt(db: Queryable, id: string): Promise<SubmissionRow | undefined> {
+export async function startAttempt(
+  db: Queryable,
+  id: string,
+  workerId: string | null,
+): Promise<SubmissionRow | undefined> {
   const [row] = await db
     .update(submissions)
     .set({
       status: 'running',
       attempt: sql`${submissions.attempt} + 1`,
+      // the first attempt keeps the submission's seed; each retry steps it (attemptSeed)
+      seed: sql`case when ${submissions.attempt} = 0 then ${submissions.seed}
+        else ((${submissions.seed}::bigint + ${ATTEMPT_SEED_STEP}) % 2147483648)::integer end`,
+      workerId,
       startedAt: sql`coalesce(${submissions.startedAt}, now())`,
     })
     .where(and(eq(submissions.id, id), inArray(submissions.status, [...ACTIVE_STATUSES])))
@@ -183,7 +193,7 @@ export async function finishAttempt(
 export async function requeueAttempt(db: Queryable, id: string, attempt: number): Promise<void> {
   await db
     .update(submissions)
-    .set({ status: 'queued' })
+    .set({ status: 'queued', workerId: null })
     .where(and(eq(submissions.id, id), eq(submissions.attempt, attempt), eq(submissions.status, 'running')));
 }
 
