@@ -52,6 +52,8 @@ export const submissions = pgTable(
     seed: integer('seed'),
     errorKind: text('error_kind'),
     errorMessage: text('error_message'),
+    /** For an unreachable server, the stage during which it stopped answering. */
+    errorStageId: text('error_stage_id'),
     stagesPassed: integer('stages_passed').notNull().default(0),
     stagesTotal: integer('stages_total').notNull().default(0),
     durationMs: integer('duration_ms'),
@@ -108,6 +110,8 @@ export const stageResults = pgTable(
     difficulty: text('difficulty').$type<StageReport['difficulty']>().notNull(),
     topics: text('topics').array().notNull(),
     status: text('status').$type<StageReport['status']>().notNull(),
+    /** Why a not-run stage did not run: `needs create-link`, `the server stopped answering`. */
+    reason: text('reason'),
     durationMs: integer('duration_ms').notNull(),
   },
   (t) => [primaryKey({ columns: [t.submissionId, t.stageId] })],

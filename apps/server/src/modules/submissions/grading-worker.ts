@@ -1,4 +1,4 @@
-import type { GradingReport, SubmissionStatus } from '@groundwork/contracts';
+import type { SubmissionStatus } from '@groundwork/contracts';
 import { runSuite } from '@groundwork/grader';
 import type { Logger } from 'pino';
 import type { Config } from '../../config/config';
@@ -6,6 +6,7 @@ import type { Database } from '../../db/database';
 import type { EventBus } from '../../platform/events/event-bus';
 import type { ProjectCatalogue } from '../projects/project-catalogue';
 import { createEventRecorder } from './event-recorder';
+import { recordFinishedRun } from './finish-run';
 import { createGradingPolicy, type GradingNetwork } from './grading-policy';
 import { GRADING_DEAD_QUEUE, GRADING_QUEUE, type GradingQueue } from './grading-queue';
 import {
@@ -17,17 +18,13 @@ import {
   touchWorker,
 } from './grading-workers.repository';
 import { announceLive, CancelMessage, CHANNELS } from './live-messages';
-import { saveResults } from './results.repository';
 import {
   finishActive,
   finishAttempt,
   listStaleQueued,
   requeueAttempt,
-  resultFieldsOf,
-  type SubmissionRow,
   startAttempt,
 } from './submissions.repository';
-import { topicsProvedBy, verifyTopics } from './verification';
 
 // a submission still queued after this long may have lost its job between insert and enqueue
 const STALE_QUEUED_MS = 60_000;
@@ -82,21 +79,6 @@ export async function startGradingWorker(deps: GradingWorkerDependencies): Promi
       attempt: row.attempt,
       status: row.status,
     });
-
-  async function finishRun(row: SubmissionRow, report: GradingReport) {
-    const project = catalogue.find(row.project);
-    const fields = resultFieldsOf(report);
-    const { finishedAt } = fields;
-    return db.transaction(async (tx) => {
-      const finished = await finishAttempt(tx, row.id, row.attempt, fields);
-      // another attempt took over, or the learner cancelled: this run's result is not the one
-      if (!finished) return undefined;
-      await saveResults(tx, row.id, report.stages);
-      const proved = topicsProvedBy(report, project?.topicsByStage ?? new Map());
-      await verifyTopics(tx, row.userId, proved, finishedAt);
-      return finished;
-    });
-  }
 
   async function grade(submissionId: string) {
     if (isClosing) throw new WorkerStopping('this worker is stopping');
@@ -155,7 +137,7 @@ export async function startGradingWorker(deps: GradingWorkerDependencies): Promi
       }
       // a cancelled submission was already finished (and announced) by whoever cancelled it
       if (stopReason === 'cancelled') return;
-      const finished = await finishRun(row, report);
+      const finished = await recordFinishedRun(db, row, report, project.topicsByStage);
       if (finished) await announceStatus(finished);
       logger.info(
         {

@@ -107,7 +107,12 @@ export async function findBestSubmissions(db: Queryable, userId: string): Promis
   return db
     .selectDistinctOn([submissions.project])
     .from(submissions)
-    .where(and(eq(submissions.userId, userId), inArray(submissions.status, ['passed', 'failed', 'error'])))
+    .where(
+      and(
+        eq(submissions.userId, userId),
+        inArray(submissions.status, ['passed', 'failed', 'inconclusive', 'error']),
+      ),
+    )
     .orderBy(submissions.project, desc(submissions.stagesPassed), desc(submissions.finishedAt));
 }
 
@@ -151,6 +156,7 @@ export type FinishedFields = {
   seed?: number | null;
   errorKind?: string | null;
   errorMessage?: string | null;
+  errorStageId?: string | null;
   stagesPassed?: number;
   stagesTotal?: number;
   durationMs?: number | null;
@@ -164,6 +170,7 @@ export function resultFieldsOf(report: GradingReport): FinishedFields {
     seed: report.seed,
     errorKind: report.error?.kind ?? null,
     errorMessage: report.error?.message ?? null,
+    errorStageId: report.error?.stageId ?? null,
     stagesPassed: report.stages.filter((stage) => stage.status === 'passed').length,
     stagesTotal: report.stages.length,
     durationMs: Math.round(report.durationMs),
