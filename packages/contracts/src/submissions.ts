@@ -55,7 +55,10 @@ export const SubmissionSummary = z
       .object({
         kind: RunErrorKind.or(z.literal('worker')),
         message: z.string(),
-        stageId: z.string().optional().describe('For `unreachable`: the stage the server stopped answering in.'),
+        stageId: z
+          .string()
+          .optional()
+          .describe('For `unreachable`: the stage the server stopped answering in.'),
       })
       .nullable(),
     createdAt: z.iso.datetime(),
