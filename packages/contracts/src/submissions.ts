@@ -51,7 +51,16 @@ export const SubmissionSummary = z
     stageIds: z.array(z.string()).nullable().describe('The stages asked for; null means all of them.'),
     all: z.boolean(),
     attempt: z.number().int().nonnegative(),
-    error: z.object({ kind: RunErrorKind.or(z.literal('worker')), message: z.string() }).nullable(),
+    error: z
+      .object({
+        kind: RunErrorKind.or(z.literal('worker')),
+        message: z.string(),
+        stageId: z
+          .string()
+          .optional()
+          .describe('For `unreachable`: the stage the server stopped answering in.'),
+      })
+      .nullable(),
     createdAt: z.iso.datetime(),
     startedAt: z.iso.datetime().nullable(),
     finishedAt: z.iso.datetime().nullable(),

@@ -55,6 +55,7 @@ const EnvSchema = z.object({
   GRADING_RUN_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(600_000),
   GRADING_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   GRADING_RETRY_LIMIT: z.coerce.number().int().min(0).max(10).default(2),
+  GRADING_WORKER_TIMEOUT_SECONDS: z.coerce.number().int().min(4).max(3_600).default(20),
   GRADING_ALLOW_LOOPBACK: booleanFlag.optional(),
   GRADING_ALLOW_CIDRS: commaList
     .pipe(z.array(z.string().refine(isAddressRange, 'expected addresses or CIDR ranges such as 10.1.0.0/16')))
@@ -100,6 +101,8 @@ export type Config = Readonly<{
     concurrency: number;
     /** How many times a run whose worker died is tried again. */
     retryLimit: number;
+    /** A worker whose last heartbeat is older than this is presumed dead; its runs are retried elsewhere. */
+    workerTimeoutSeconds: number;
     /** A local single-user instance grades servers on this machine; a shared one must not. */
     allowLoopback: boolean;
     /** Private ranges the operator allows, e.g. a lab network. */
@@ -185,6 +188,7 @@ export function loadConfig(
       runTimeoutMs: e.GRADING_RUN_TIMEOUT_MS,
       concurrency: e.GRADING_CONCURRENCY,
       retryLimit: e.GRADING_RETRY_LIMIT,
+      workerTimeoutSeconds: e.GRADING_WORKER_TIMEOUT_SECONDS,
       // the embedded database means one person on their own machine, whose servers run on loopback
       allowLoopback: e.GRADING_ALLOW_LOOPBACK ?? e.DATABASE_URL === undefined,
       allowCidrs: e.GRADING_ALLOW_CIDRS,

@@ -892,7 +892,7 @@ export interface components {
         /** @enum {string} */
         SubmissionModeInput: "verified" | "self-reported";
         /** @enum {string} */
-        SubmissionStatusInput: "queued" | "running" | "passed" | "failed" | "error" | "cancelled";
+        SubmissionStatusInput: "queued" | "running" | "passed" | "failed" | "inconclusive" | "error" | "cancelled";
         SubmissionSummaryInput: {
             /** Format: uuid */
             id: string;
@@ -909,6 +909,8 @@ export interface components {
             error: {
                 kind: ("unreachable" | "refused-by-policy" | "run-deadline" | "grader" | "cancelled") | "worker";
                 message: string;
+                /** @description For `unreachable`: the stage the server stopped answering in. */
+                stageId?: string;
             } | null;
             /** Format: date-time */
             createdAt: string;
@@ -934,6 +936,8 @@ export interface components {
             error: {
                 kind: ("unreachable" | "refused-by-policy" | "run-deadline" | "grader" | "cancelled") | "worker";
                 message: string;
+                /** @description For `unreachable`: the stage the server stopped answering in. */
+                stageId?: string;
             } | null;
             /** Format: date-time */
             createdAt: string;
@@ -950,7 +954,8 @@ export interface components {
                 difficulty: "beginner" | "intermediate" | "advanced";
                 topics: string[];
                 /** @enum {string} */
-                status: "passed" | "failed" | "error" | "skipped" | "not-run";
+                status: "passed" | "failed" | "error" | "skipped" | "inconclusive" | "not-run";
+                reason?: string;
                 durationMs: number;
                 checks: {
                     id: string;
@@ -998,6 +1003,10 @@ export interface components {
                     } | {
                         /** @constant */
                         status: "skip";
+                        reason: string;
+                    } | {
+                        /** @constant */
+                        status: "inconclusive";
                         reason: string;
                     } | {
                         /** @constant */
@@ -1487,7 +1496,7 @@ export interface components {
         /** @enum {string} */
         SubmissionMode: "verified" | "self-reported";
         /** @enum {string} */
-        SubmissionStatus: "queued" | "running" | "passed" | "failed" | "error" | "cancelled";
+        SubmissionStatus: "queued" | "running" | "passed" | "failed" | "inconclusive" | "error" | "cancelled";
         SubmissionSummary: {
             /** Format: uuid */
             id: string;
@@ -1504,6 +1513,8 @@ export interface components {
             error: {
                 kind: ("unreachable" | "refused-by-policy" | "run-deadline" | "grader" | "cancelled") | "worker";
                 message: string;
+                /** @description For `unreachable`: the stage the server stopped answering in. */
+                stageId?: string;
             } | null;
             /** Format: date-time */
             createdAt: string;
@@ -1529,6 +1540,8 @@ export interface components {
             error: {
                 kind: ("unreachable" | "refused-by-policy" | "run-deadline" | "grader" | "cancelled") | "worker";
                 message: string;
+                /** @description For `unreachable`: the stage the server stopped answering in. */
+                stageId?: string;
             } | null;
             /** Format: date-time */
             createdAt: string;
@@ -1545,7 +1558,8 @@ export interface components {
                 difficulty: "beginner" | "intermediate" | "advanced";
                 topics: string[];
                 /** @enum {string} */
-                status: "passed" | "failed" | "error" | "skipped" | "not-run";
+                status: "passed" | "failed" | "error" | "skipped" | "inconclusive" | "not-run";
+                reason?: string;
                 durationMs: number;
                 checks: {
                     id: string;
@@ -1593,6 +1607,10 @@ export interface components {
                     } | {
                         /** @constant */
                         status: "skip";
+                        reason: string;
+                    } | {
+                        /** @constant */
+                        status: "inconclusive";
                         reason: string;
                     } | {
                         /** @constant */
@@ -3269,8 +3287,7 @@ export interface operations {
             content: {
                 "application/json": {
                     report: {
-                        /** @enum {number} */
-                        schemaVersion: 1;
+                        schemaVersion: 1 | 2;
                         project: {
                             slug: string;
                             title: string;
@@ -3289,11 +3306,12 @@ export interface operations {
                         finishedAt: string;
                         durationMs: number;
                         /** @enum {string} */
-                        status: "passed" | "failed" | "error";
+                        status: "passed" | "failed" | "inconclusive" | "error";
                         error?: {
                             /** @enum {string} */
                             kind: "unreachable" | "refused-by-policy" | "run-deadline" | "grader" | "cancelled";
                             message: string;
+                            stageId?: string;
                         };
                         stages: {
                             id: string;
@@ -3302,7 +3320,8 @@ export interface operations {
                             difficulty: "beginner" | "intermediate" | "advanced";
                             topics: string[];
                             /** @enum {string} */
-                            status: "passed" | "failed" | "error" | "skipped" | "not-run";
+                            status: "passed" | "failed" | "error" | "skipped" | "inconclusive" | "not-run";
+                            reason?: string;
                             durationMs: number;
                             checks: {
                                 id: string;
@@ -3353,6 +3372,10 @@ export interface operations {
                                     reason: string;
                                 } | {
                                     /** @enum {string} */
+                                    status: "inconclusive";
+                                    reason: string;
+                                } | {
+                                    /** @enum {string} */
                                     status: "error";
                                     message: string;
                                     stack?: string;
@@ -3365,12 +3388,16 @@ export interface operations {
                                 failed: number;
                                 error: number;
                                 skipped: number;
+                                /** @default 0 */
+                                inconclusive?: number;
                                 notRun: number;
                             };
                             checks: {
                                 passed: number;
                                 failed: number;
                                 skipped: number;
+                                /** @default 0 */
+                                inconclusive?: number;
                                 error: number;
                             };
                         };

@@ -1,6 +1,12 @@
 import type { GradingEvent, SubmissionStreamMessage } from '@groundwork/contracts';
 import { describe, expect, it } from 'vitest';
-import { applyStreamMessage, emptyRunView, type RunView, stageProgress } from './run-view';
+import {
+  applyStreamMessage,
+  emptyRunView,
+  type RunView,
+  runViewFromSubmission,
+  stageProgress,
+} from './run-view';
 
 const AT = '2026-03-01T12:00:00.000Z';
 let seq = 0;
@@ -137,5 +143,67 @@ describe('applyStreamMessage', () => {
     });
     expect(ready.waiting).toBeNull();
     expect(applyStreamMessage(ready, { kind: 'status', status: 'failed', attempt: 1 }).status).toBe('failed');
+  });
+
+  it('keeps why a stage did not run, live and from the stored result', () => {
+    const notRun = event({
+      type: 'stage-finished',
+      stageId: 'create-link',
+      status: 'not-run',
+      reason: 'the server stopped answering',
+      durationMs: 0,
+    });
+    const view = play(messages(1, RUN_STARTED, HEALTH_STARTED, HEALTH_PASSED, notRun));
+    expect(view.stages.map((s) => [s.id, s.state, s.reason])).toEqual([
+      ['health', 'passed', null],
+      ['create-link', 'not-run', 'the server stopped answering'],
+    ]);
+  });
+});
+
+describe('runViewFromSubmission', () => {
+  it('carries a stored stage’s reason and the stage an unreachable server stopped in', () => {
+    const view = runViewFromSubmission({
+      id: '00000000-0000-4000-8000-000000000001',
+      userId: '00000000-0000-4000-8000-000000000002',
+      project: 'url-shortener',
+      targetUrl: 'http://127.0.0.1:8080',
+      mode: 'verified',
+      status: 'error',
+      stageIds: null,
+      all: false,
+      attempt: 1,
+      error: { kind: 'unreachable', message: 'It stopped answering.', stageId: 'health' },
+      createdAt: AT,
+      startedAt: AT,
+      finishedAt: AT,
+      durationMs: 40,
+      stagesPassed: 0,
+      stagesTotal: 2,
+      seed: 7,
+      stages: [
+        {
+          id: 'health',
+          title: 'Health',
+          difficulty: 'beginner',
+          topics: [],
+          status: 'error',
+          durationMs: 9,
+          checks: [],
+        },
+        {
+          id: 'create-link',
+          title: 'Create a link',
+          difficulty: 'beginner',
+          topics: [],
+          status: 'not-run',
+          reason: 'needs health',
+          durationMs: 0,
+          checks: [],
+        },
+      ],
+    });
+    expect(view.stages.map((s) => s.reason)).toEqual([null, 'needs health']);
+    expect(view.error?.stageId).toBe('health');
   });
 });

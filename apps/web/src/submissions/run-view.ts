@@ -28,6 +28,8 @@ export type StageView = {
   id: string;
   title: string;
   state: StageState;
+  /** Why a not-run stage did not run (`needs create-link`); null when the grader did not say. */
+  reason: string | null;
   durationMs: number | null;
   checks: CheckView[];
 };
@@ -45,7 +47,8 @@ export type RunView = {
   stages: StageView[];
   /** Set while the grader waits for the learner's server to answer. */
   waiting: WaitingView | null;
-  error: { kind: RunErrorKind | 'worker'; message: string } | null;
+  /** `stageId`: for an unreachable server, the stage during which it stopped answering. */
+  error: { kind: RunErrorKind | 'worker'; message: string; stageId?: string | undefined } | null;
   durationMs: number | null;
   logs: LogLine[];
 };
@@ -82,7 +85,14 @@ function updateStage(view: RunView, stageId: string, change: (stage: StageView) 
     ? view.stages
     : [
         ...view.stages,
-        { id: stageId, title: stageId, state: 'pending' as const, durationMs: null, checks: [] },
+        {
+          id: stageId,
+          title: stageId,
+          state: 'pending' as const,
+          reason: null,
+          durationMs: null,
+          checks: [],
+        },
       ];
   return { ...view, stages: stages.map((stage) => (stage.id === stageId ? change(stage) : stage)) };
 }
@@ -104,7 +114,13 @@ export function applyGradingEvent(
       return {
         ...view,
         status: isFinalStatus(view.status) ? view.status : 'running',
-        stages: event.stages.map((stage) => ({ ...stage, state: 'pending', durationMs: null, checks: [] })),
+        stages: event.stages.map((stage) => ({
+          ...stage,
+          state: 'pending',
+          reason: null,
+          durationMs: null,
+          checks: [],
+        })),
       };
     case 'waiting-for-target':
       return {
@@ -150,6 +166,7 @@ export function applyGradingEvent(
       return updateStage(view, event.stageId, (stage) => ({
         ...stage,
         state: event.status,
+        reason: event.reason ?? null,
         durationMs: event.durationMs,
       }));
     case 'log':
@@ -189,6 +206,7 @@ export function runViewFromSubmission(submission: Submission): RunView {
       id: stage.id,
       title: stage.title,
       state: stage.status,
+      reason: stage.reason ?? null,
       durationMs: stage.durationMs,
       checks: stage.checks.map((check) => ({
         id: check.id,

@@ -69,10 +69,11 @@ type StageResultsProps = { stages: readonly StageView[]; topicTitles: ReadonlyMa
 
 /** Each stage of the run with its checks, as they finish; failures open with what went wrong. */
 export function StageResults({ stages, topicTitles }: StageResultsProps) {
-  const hasNotRun = stages.some((stage) => stage.state === 'not-run');
+  // a grader that says why a stage did not run says it on the stage; older results did not
+  const hasUnexplainedNotRun = stages.some((stage) => stage.state === 'not-run' && stage.reason === null);
   return (
     <>
-      {hasNotRun && (
+      {hasUnexplainedNotRun && (
         <p className="text-sm text-fg-muted">
           The run stops at the first failing stage, so the stages after it did not run. Tick “Keep going after
           a failing stage” when you submit to see them all.
@@ -109,7 +110,11 @@ export function StageResults({ stages, topicTitles }: StageResultsProps) {
                 )}
                 <Badge tone={look.tone}>{look.label}</Badge>
               </div>
-              {stage.state === 'not-run' ? null : stage.checks.length > 0 ? (
+              {stage.state === 'not-run' ? (
+                stage.reason !== null && (
+                  <p className="px-4 pb-3 text-sm text-fg-muted sm:px-5">Not run: {stage.reason}</p>
+                )
+              ) : stage.checks.length > 0 ? (
                 <ul className="divide-y divide-line px-4 sm:px-5">
                   {stage.checks.map((check) => (
                     <CheckRow key={check.id} check={check} topicTitles={topicTitles} />

@@ -11,6 +11,7 @@ import { Button, buttonClasses } from '../ui/button';
 import { Page } from '../ui/page';
 import { ErrorState, LoadingState } from '../ui/states';
 import { Timestamp } from '../ui/timestamp';
+import { describeRunOutcome } from './run-outcome';
 import { RunProgress } from './run-progress';
 import { isFinalStatus, type RunView, runViewFromSubmission } from './run-view';
 import { StageResults } from './stage-results';
@@ -94,6 +95,7 @@ function SubmissionView({ submission }: { submission: Submission }) {
   const status = hasLiveView ? view.status : submission.status;
   const look = SUBMISSION_STATUS[status];
   const isRunning = !isFinalStatus(status);
+  const outcome = isRunning ? null : describeRunOutcome({ ...view, status });
 
   return (
     <Page
@@ -151,10 +153,16 @@ function SubmissionView({ submission }: { submission: Submission }) {
             we keep trying for {Math.round(view.waiting.timeoutMs / 1000)} seconds.
           </Alert>
         )}
-        {view.error && (
-          <Alert tone="warning" title="The run could not finish">
-            {view.error.message}
+        {outcome ? (
+          <Alert tone="warning" title={outcome.title}>
+            {outcome.body}
           </Alert>
+        ) : (
+          view.error && (
+            <Alert tone="warning" title="The run could not finish">
+              {view.error.message}
+            </Alert>
+          )
         )}
         <RunProgress view={view} isRunning={isRunning} />
         {view.stages.length === 0 && isRunning && (

@@ -47,9 +47,13 @@ export const submissions = pgTable(
     runAll: boolean('run_all').notNull().default(false),
     /** Which run of this submission is current; a worker that died leaves its attempt behind. */
     attempt: integer('attempt').notNull().default(0),
+    /** The worker process running the current attempt (grading_workers), so a dead one is noticed. */
+    workerId: uuid('worker_id'),
     seed: integer('seed'),
     errorKind: text('error_kind'),
     errorMessage: text('error_message'),
+    /** For an unreachable server, the stage during which it stopped answering. */
+    errorStageId: text('error_stage_id'),
     stagesPassed: integer('stages_passed').notNull().default(0),
     stagesTotal: integer('stages_total').notNull().default(0),
     durationMs: integer('duration_ms'),
@@ -64,8 +68,20 @@ export const submissions = pgTable(
     uniqueIndex('submissions_one_active_per_user_key')
       .on(t.userId)
       .where(sql`${t.mode} = 'verified' and ${t.status} in ('queued', 'running')`),
+    // the dead-worker sweep looks only at running attempts
+    index('submissions_running_worker_idx').on(t.workerId).where(sql`${t.status} = 'running'`),
   ],
 );
+
+/**
+ * Worker processes and when each last said it was alive. A running attempt whose worker has gone quiet
+ * is handed to another worker long before the queue's own expiry would notice.
+ */
+export const gradingWorkers = pgTable('grading_workers', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  startedAt: at('started_at').notNull().defaultNow(),
+  heartbeatAt: at('heartbeat_at').notNull().defaultNow(),
+});
 
 /** Every event of every attempt, in order: what a late WebSocket subscriber is replayed. */
 export const submissionEvents = pgTable(
@@ -94,6 +110,8 @@ export const stageResults = pgTable(
     difficulty: text('difficulty').$type<StageReport['difficulty']>().notNull(),
     topics: text('topics').array().notNull(),
     status: text('status').$type<StageReport['status']>().notNull(),
+    /** Why a not-run stage did not run: `needs create-link`, `the server stopped answering`. */
+    reason: text('reason'),
     durationMs: integer('duration_ms').notNull(),
   },
   (t) => [primaryKey({ columns: [t.submissionId, t.stageId] })],

@@ -38,6 +38,11 @@ export type QueueSettings = {
 export type GradingQueue = {
   enqueue(submissionId: string): Promise<void>;
   cancel(submissionId: string): Promise<void>;
+  /**
+   * Fails a job whose worker is gone, so the queue retries it now (or dead-letters it once its retries
+   * are used up) instead of waiting for it to expire.
+   */
+  retry(submissionId: string): Promise<void>;
   /** Starts `concurrency` fetch loops on the queue; the handler's promise settles the job. */
   work(
     queue: string,
@@ -122,6 +127,9 @@ export async function openGradingQueue(
     },
     async cancel(submissionId) {
       await boss.cancel(GRADING_QUEUE, submissionId);
+    },
+    async retry(submissionId) {
+      await boss.fail(GRADING_QUEUE, submissionId, { message: 'its worker stopped answering' });
     },
     async work(queue, concurrency, handler) {
       for (let i = 0; i < concurrency; i += 1) {

@@ -1,4 +1,4 @@
-import type { GradingReport, SubmissionStatus } from '@groundwork/contracts';
+import type { SubmissionStatus } from '@groundwork/contracts';
 import { runSuite } from '@groundwork/grader';
 import type { Logger } from 'pino';
 import type { Config } from '../../config/config';
@@ -6,20 +6,25 @@ import type { Database } from '../../db/database';
 import type { EventBus } from '../../platform/events/event-bus';
 import type { ProjectCatalogue } from '../projects/project-catalogue';
 import { createEventRecorder } from './event-recorder';
+import { recordFinishedRun } from './finish-run';
 import { createGradingPolicy, type GradingNetwork } from './grading-policy';
 import { GRADING_DEAD_QUEUE, GRADING_QUEUE, type GradingQueue } from './grading-queue';
+import {
+  forgetDeadWorkers,
+  listOrphanedAttempts,
+  registerWorker,
+  releaseOrphanedAttempt,
+  removeWorker,
+  touchWorker,
+} from './grading-workers.repository';
 import { announceLive, CancelMessage, CHANNELS } from './live-messages';
-import { saveResults } from './results.repository';
 import {
   finishActive,
   finishAttempt,
   listStaleQueued,
   requeueAttempt,
-  resultFieldsOf,
-  type SubmissionRow,
   startAttempt,
 } from './submissions.repository';
-import { topicsProvedBy, verifyTopics } from './verification';
 
 // a submission still queued after this long may have lost its job between insert and enqueue
 const STALE_QUEUED_MS = 60_000;
@@ -65,6 +70,7 @@ export async function startGradingWorker(deps: GradingWorkerDependencies): Promi
   const policy = createGradingPolicy(grading, network);
   const runs = new Map<string, RunHandle>();
   let isClosing = false;
+  const workerId = await registerWorker(db);
 
   const announceStatus = (row: { id: string; attempt: number; status: SubmissionStatus }) =>
     announceLive(bus, logger, {
@@ -74,24 +80,9 @@ export async function startGradingWorker(deps: GradingWorkerDependencies): Promi
       status: row.status,
     });
 
-  async function finishRun(row: SubmissionRow, report: GradingReport) {
-    const project = catalogue.find(row.project);
-    const fields = resultFieldsOf(report);
-    const { finishedAt } = fields;
-    return db.transaction(async (tx) => {
-      const finished = await finishAttempt(tx, row.id, row.attempt, fields);
-      // another attempt took over, or the learner cancelled: this run's result is not the one
-      if (!finished) return undefined;
-      await saveResults(tx, row.id, report.stages);
-      const proved = topicsProvedBy(report, project?.topicsByStage ?? new Map());
-      await verifyTopics(tx, row.userId, proved, finishedAt);
-      return finished;
-    });
-  }
-
   async function grade(submissionId: string) {
     if (isClosing) throw new WorkerStopping('this worker is stopping');
-    const row = await startAttempt(db, submissionId);
+    const row = await startAttempt(db, submissionId, workerId);
     // finished or cancelled already: a second delivery of the same job has nothing to do
     if (!row) return;
     await announceStatus(row);
@@ -146,7 +137,7 @@ export async function startGradingWorker(deps: GradingWorkerDependencies): Promi
       }
       // a cancelled submission was already finished (and announced) by whoever cancelled it
       if (stopReason === 'cancelled') return;
-      const finished = await finishRun(row, report);
+      const finished = await recordFinishedRun(db, row, report, project.topicsByStage);
       if (finished) await announceStatus(finished);
       logger.info(
         {
@@ -179,6 +170,32 @@ export async function startGradingWorker(deps: GradingWorkerDependencies): Promi
     for (const row of stale) await queue.enqueue(row.id);
   }
 
+  /**
+   * Hands the runs of workers that went quiet (killed, or frozen) to the queue for a live worker, long
+   * before the queue's own expiry (the run deadline plus up to a minute) would notice them.
+   */
+  async function handOverOrphans() {
+    const orphans = await listOrphanedAttempts(db, grading.workerTimeoutSeconds, 100);
+    let handedOver = 0;
+    for (const orphan of orphans) {
+      // another worker's sweep may have taken it first, or the queue's expiry retried it already
+      if (!(await releaseOrphanedAttempt(db, orphan))) continue;
+      await queue.retry(orphan.id);
+      handedOver += 1;
+      logger.warn(
+        { submissionId: orphan.id, attempt: orphan.attempt, deadWorkerId: orphan.workerId },
+        'the worker running this submission stopped answering; retrying it',
+      );
+    }
+    if (handedOver > 0) await bus.publish(CHANNELS.jobs, {});
+    await forgetDeadWorkers(db, grading.workerTimeoutSeconds);
+  }
+
+  async function beat() {
+    await touchWorker(db, workerId);
+    await handOverOrphans();
+  }
+
   const unsubscribeCancel = await bus.subscribe(CHANNELS.cancel, (raw) => {
     const parsed = CancelMessage.safeParse(raw);
     if (parsed.success) runs.get(parsed.data.submissionId)?.stop('cancelled');
@@ -190,6 +207,14 @@ export async function startGradingWorker(deps: GradingWorkerDependencies): Promi
     requeueStale().catch((error: unknown) => logger.warn({ err: error }, 'could not requeue submissions'));
   }, grading.queueMaintenanceIntervalSeconds * 1000);
   sweep.unref();
+  // four heartbeats per timeout: one late write does not make a busy worker look dead
+  const heartbeat = setInterval(
+    () => {
+      beat().catch((error: unknown) => logger.warn({ err: error }, 'could not report this worker alive'));
+    },
+    Math.max(1000, (grading.workerTimeoutSeconds * 1000) / 4),
+  );
+  heartbeat.unref();
 
   return {
     running: () => [...runs.keys()],
@@ -199,8 +224,13 @@ export async function startGradingWorker(deps: GradingWorkerDependencies): Promi
       const inHand = [...runs.values()];
       for (const handle of inHand) handle.stop('shutdown');
       await Promise.all(inHand.map((handle) => handle.settled));
+      clearInterval(heartbeat);
       await unsubscribeCancel();
       await unsubscribeJobs();
+      // its runs are back in the queue: nothing names this worker any more
+      await removeWorker(db, workerId).catch((error: unknown) =>
+        logger.warn({ err: error }, 'could not remove this worker from the list of live ones'),
+      );
     },
   };
 }

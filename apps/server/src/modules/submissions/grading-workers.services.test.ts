@@ -7,11 +7,12 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { SubmissionStreamMessage } from '@groundwork/contracts';
 import { findProject, type RunningReference } from '@groundwork/projects';
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { checkResults, stageResults, submissionEvents, submissions } from '../../db/schema';
 import { createPostgresBus } from '../../platform/events/postgres-bus';
 import { submit, waitForFinish } from '../../test/grading-fixture';
 import { createTestApp, signUp, type TestApp } from '../../test/test-app';
+import { attemptSeed } from './attempt-seed';
 
 const SERVER_PROCESS = fileURLToPath(new URL('../../test/server-process.ts', import.meta.url));
 const project = findProject('url-shortener');
@@ -24,7 +25,7 @@ let reference: RunningReference;
 const workers: WorkerProcess[] = [];
 
 /** Starts `serve --role worker` from source on the test database and waits until it takes jobs. */
-async function startWorker(): Promise<WorkerProcess> {
+async function startWorker(env: Record<string, string> = {}): Promise<WorkerProcess> {
   const url = t.database.url;
   assert.ok(url, 'the services suite runs on PostgreSQL');
   const child = spawn(process.execPath, ['--import', 'tsx', SERVER_PROCESS], {
@@ -39,6 +40,7 @@ async function startWorker(): Promise<WorkerProcess> {
       GRADING_RUN_TIMEOUT_MS: '5000',
       GRADING_CONCURRENCY: '4',
       QUEUE_MAINTENANCE_INTERVAL_SECONDS: '1',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -122,15 +124,23 @@ after(async () => {
   await t.close();
 });
 
+// the default run deadline: the queue's own expiry would retry the job only after 11 minutes
+const LONG_RUNS = { GRADING_RUN_TIMEOUT_MS: '600000' };
+const RECOVERY_DEADLINE_MS = 60_000;
+
 describe('a worker killed with SIGKILL during a run', () => {
-  it('leaves a job that is retried, and exactly one result set; a watcher sees both attempts', async () => {
+  it('has its run finished by another worker within a minute, once, with a new seed; a watcher sees both attempts', async (context) => {
     const proxy = await startSlowProxy(reference.url);
-    const doomed = await startWorker();
+    context.after(() => {
+      proxy.server.closeAllConnections();
+      proxy.server.close();
+    });
+    const doomed = await startWorker(LONG_RUNS);
     const learner = await signUp(t.app);
     const { body } = await submit(t.app, learner, {
       project: 'url-shortener',
       url: proxy.url,
-      stages: ['health', 'create-link'],
+      stages: ['health', 'create-link', 'custom-alias'],
     });
     const watched: SubmissionStreamMessage[] = [];
     const watcher = await t.app.injectWS(
@@ -140,40 +150,71 @@ describe('a worker killed with SIGKILL during a run', () => {
     );
     const watcherClosed = new Promise<number>((resolve) => watcher.once('close', resolve));
     const db = t.database.db;
+    // killed once its alias exists on the learner's server: the same seed would ask for it again (409)
     await until(async () => {
       const [row] = await db
         .select({ n: sql<number>`count(*)::int` })
         .from(submissionEvents)
-        .where(eq(submissionEvents.submissionId, body.id));
-      return (row?.n ?? 0) >= 3 ? true : undefined;
-    }, 'the first worker to be under way');
+        .where(
+          and(
+            eq(submissionEvents.submissionId, body.id),
+            sql`${submissionEvents.event}->>'type' = 'check-finished'`,
+            sql`${submissionEvents.event}->>'checkId' = 'alias-create'`,
+          ),
+        );
+      return (row?.n ?? 0) > 0 ? true : undefined;
+    }, 'the first worker to create the alias');
+    // frozen at once, mid-run, so the run cannot finish while another worker starts up; then killed
+    doomed.child.kill('SIGSTOP');
+    const silentSince = Date.now();
+    const survivor = await startWorker(LONG_RUNS);
     doomed.child.kill('SIGKILL');
     await doomed.exited;
     const [interrupted] = await db.select().from(submissions).where(eq(submissions.id, body.id));
     assert.equal(interrupted?.status, 'running', 'the dead worker left the run unfinished');
+    assert.equal(interrupted?.attempt, 1);
+    const firstSeed = interrupted?.seed;
+    assert.ok(typeof firstSeed === 'number');
 
-    await startWorker();
-    const done = await waitForFinish(t.app, learner, body.id, 90_000);
-    proxy.server.close();
-    assert.equal(done.status, 'passed', JSON.stringify(done.error));
+    const done = await waitForFinish(
+      t.app,
+      learner,
+      body.id,
+      RECOVERY_DEADLINE_MS - (Date.now() - silentSince),
+    );
+    context.diagnostic(`finished ${Date.now() - silentSince} ms after its first worker fell silent`);
+    assert.equal(done.status, 'passed', JSON.stringify(done.error ?? done.stages));
     assert.equal(done.attempt, 2, 'the second attempt ran it');
+    assert.ok(survivor.graded.includes(body.id), 'the live worker ran the second attempt');
+    assert.equal(done.seed, attemptSeed(firstSeed, 2), 'the result shows the seed that produced it');
+    assert.notEqual(done.seed, firstSeed);
     const stages = await db.select().from(stageResults).where(eq(stageResults.submissionId, body.id));
     const checks = await db.select().from(checkResults).where(eq(checkResults.submissionId, body.id));
-    assert.deepEqual(stages.map((stage) => stage.stageId).sort(), ['create-link', 'health']);
+    assert.deepEqual(stages.map((stage) => stage.stageId).sort(), ['create-link', 'custom-alias', 'health']);
     assert.equal(
       checks.length,
       done.stages.reduce((sum, stage) => sum + stage.checks.length, 0),
+    );
+    // the queue's job is settled, so its expiry can never deliver it again
+    const jobs = await t.database.executeSql('select state from pgboss.job where id = $1', [body.id]);
+    assert.deepEqual(
+      jobs.rows.map((job) => job.state),
+      ['completed'],
     );
     const events = await db
       .select({
         attempt: submissionEvents.attempt,
         seq: submissionEvents.seq,
         type: sql<string>`event->>'type'`,
+        seed: sql<number | null>`(event->>'seed')::int`,
       })
       .from(submissionEvents)
       .where(eq(submissionEvents.submissionId, body.id))
       .orderBy(asc(submissionEvents.attempt), asc(submissionEvents.seq));
     const second = events.filter((event) => event.attempt === 2);
+    const seedOf = (attempt: number) =>
+      events.find((event) => event.attempt === attempt && event.type === 'run-started')?.seed;
+    assert.deepEqual([seedOf(1), seedOf(2)], [firstSeed, done.seed], 'each attempt ran with its own seed');
     assert.deepEqual(
       second.map((event) => event.seq),
       second.map((_, index) => index),

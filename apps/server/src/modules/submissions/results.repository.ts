@@ -20,6 +20,7 @@ export async function saveResults(db: Queryable, submissionId: string, stages: r
       difficulty: stage.difficulty,
       topics: stage.topics,
       status: stage.status,
+      reason: stage.reason ?? null,
       durationMs: Math.round(stage.durationMs),
     })),
   );
@@ -59,6 +60,7 @@ export async function loadResults(db: Queryable, submissionId: string): Promise<
     difficulty: stage.difficulty,
     topics: stage.topics,
     status: stage.status,
+    ...(stage.reason === null ? {} : { reason: stage.reason }),
     durationMs: stage.durationMs,
     checks: checks
       .filter((check) => check.stageId === stage.stageId)

@@ -18,7 +18,11 @@ export function toSubmissionSummary(row: SubmissionRow): SubmissionSummary {
     attempt: row.attempt,
     error:
       row.errorKind && row.errorMessage
-        ? { kind: row.errorKind as RunErrorKind | ErrorKind, message: row.errorMessage }
+        ? {
+            kind: row.errorKind as RunErrorKind | ErrorKind,
+            message: row.errorMessage,
+            ...(row.errorStageId ? { stageId: row.errorStageId } : {}),
+          }
         : null,
     createdAt: row.createdAt.toISOString(),
     startedAt: iso(row.startedAt),

@@ -215,7 +215,7 @@ describe('streamSubmission, message by message', () => {
       targetUrl: 'http://127.0.0.1:9',
       mode: 'verified',
     });
-    const running = await startAttempt(t.database.db, row.id);
+    const running = await startAttempt(t.database.db, row.id, null);
     assert.equal(running?.attempt, 1);
     const hub = await createSubmissionHub(t.bus, (error) => {
       throw error;
@@ -256,7 +256,7 @@ describe('streamSubmission, message by message', () => {
     await appendEvents(t.database.db, s.id, 1, [0, 1].map(fakeEvent));
     await s.announce({ kind: 'event', attempt: 1, seq: 1, event: fakeEvent(1) });
     await until(() => eventIds(s.sent).length === 2, 'the first attempt’s events');
-    await startAttempt(t.database.db, s.id);
+    await startAttempt(t.database.db, s.id, null);
     await s.announce({ kind: 'status', attempt: 2, status: 'running' });
     await appendEvents(t.database.db, s.id, 2, [fakeEvent(0)]);
     await s.announce({ kind: 'event', attempt: 2, seq: 0, event: fakeEvent(0) });

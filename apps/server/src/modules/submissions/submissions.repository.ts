@@ -3,6 +3,7 @@ import { and, desc, eq, gt, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/database';
 import { submissions } from '../../db/schema';
 import { utcDay } from '../../db/utc-day';
+import { ATTEMPT_SEED_STEP } from './attempt-seed';
 
 export type SubmissionRow = typeof submissions.$inferSelect;
 export type NewSubmission = typeof submissions.$inferInsert;
@@ -106,7 +107,12 @@ export async function findBestSubmissions(db: Queryable, userId: string): Promis
   return db
     .selectDistinctOn([submissions.project])
     .from(submissions)
-    .where(and(eq(submissions.userId, userId), inArray(submissions.status, ['passed', 'failed', 'error'])))
+    .where(
+      and(
+        eq(submissions.userId, userId),
+        inArray(submissions.status, ['passed', 'failed', 'inconclusive', 'error']),
+      ),
+    )
     .orderBy(submissions.project, desc(submissions.stagesPassed), desc(submissions.finishedAt));
 }
 
@@ -120,15 +126,24 @@ export async function listSubmissionDays(db: Queryable, userId: string): Promise
 }
 
 /**
- * Starts the next attempt of a queued or running submission (running: its last worker died). Returns
- * undefined when it has already finished or been cancelled, so a job delivered twice does nothing.
+ * Starts the next attempt of a queued or running submission (running: its last worker died) on the
+ * worker `workerId`, with the attempt's own seed (`attemptSeed`), which stays recorded. Returns undefined when it has already finished or been cancelled, so a job
+ * delivered twice does nothing.
  */
-export async function startAttempt(db: Queryable, id: string): Promise<SubmissionRow | undefined> {
+export async function startAttempt(
+  db: Queryable,
+  id: string,
+  workerId: string | null,
+): Promise<SubmissionRow | undefined> {
   const [row] = await db
     .update(submissions)
     .set({
       status: 'running',
       attempt: sql`${submissions.attempt} + 1`,
+      // the first attempt keeps the submission's seed; each retry steps it (attemptSeed)
+      seed: sql`case when ${submissions.attempt} = 0 then ${submissions.seed}
+        else ((${submissions.seed}::bigint + ${ATTEMPT_SEED_STEP}) % 2147483648)::integer end`,
+      workerId,
       startedAt: sql`coalesce(${submissions.startedAt}, now())`,
     })
     .where(and(eq(submissions.id, id), inArray(submissions.status, [...ACTIVE_STATUSES])))
@@ -141,6 +156,7 @@ export type FinishedFields = {
   seed?: number | null;
   errorKind?: string | null;
   errorMessage?: string | null;
+  errorStageId?: string | null;
   stagesPassed?: number;
   stagesTotal?: number;
   durationMs?: number | null;
@@ -154,6 +170,7 @@ export function resultFieldsOf(report: GradingReport): FinishedFields {
     seed: report.seed,
     errorKind: report.error?.kind ?? null,
     errorMessage: report.error?.message ?? null,
+    errorStageId: report.error?.stageId ?? null,
     stagesPassed: report.stages.filter((stage) => stage.status === 'passed').length,
     stagesTotal: report.stages.length,
     durationMs: Math.round(report.durationMs),
@@ -183,7 +200,7 @@ export async function finishAttempt(
 export async function requeueAttempt(db: Queryable, id: string, attempt: number): Promise<void> {
   await db
     .update(submissions)
-    .set({ status: 'queued' })
+    .set({ status: 'queued', workerId: null })
     .where(and(eq(submissions.id, id), eq(submissions.attempt, attempt), eq(submissions.status, 'running')));
 }
 

@@ -165,7 +165,7 @@ export function createSubmissionsService(deps: SubmissionsServiceDependencies) {
           mode: 'verified',
           stageIds: input.stages ?? null,
           runAll: input.all ?? false,
-          // fixed now, so a retried run makes the same requests as the first
+          // fixed now: the first attempt runs with it, and each retry with its own step from it
           seed: randomInt(0, 2 ** 31 - 1),
           stagesTotal: input.stages?.length ?? project.stages.length,
         });
