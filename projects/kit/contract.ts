@@ -67,8 +67,9 @@ export function loadContract(path: string, slug: string): Contract {
     responseOf: (response) =>
       response.$ref === undefined ? response : (resolve(response.$ref) as ContractResponse),
     createValidator() {
-      // strictRequired off: `anyOf: [{ required: [a] }, { required: [b] }]` is the usual way to say "a or b"
-      const ajv = new Ajv2020({ strict: true, strictRequired: false, allowUnionTypes: true });
+      // strict on unknown keywords and formats, but not on style: `anyOf: [{ required: [a] }, …]` says
+      // "a or b", and `allOf: [{ $ref }, { required: [x] }]` needs no `type` of its own
+      const ajv = new Ajv2020({ strict: true, strictRequired: false, strictTypes: false, allowUnionTypes: true });
       addFormats(ajv);
       // the document's other parts are not schemas; declaring the key lets strict mode accept the wrapper
       ajv.addKeyword('components');

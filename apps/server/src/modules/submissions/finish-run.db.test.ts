@@ -9,6 +9,7 @@ import { getSubmission } from '../../test/grading-fixture';
 import { type Caller, createTestApp, signUp, type TestApp } from '../../test/test-app';
 import { createProjectCatalogue } from '../projects/project-catalogue';
 import { recordFinishedRun } from './finish-run';
+import { appendEvents, listEventsAfter } from './submission-events.repository';
 import { insertSubmission, startAttempt } from './submissions.repository';
 
 const entry = findProject('url-shortener');
@@ -162,5 +163,46 @@ describe('a server that stopped answering mid-run', () => {
     assert.equal(await recordFinishedRun(t.database.db, row, report, project.topicsByStage), undefined);
     assert.deepEqual(await verifiedTopicsOf(learner), []);
     assert.deepEqual((await getSubmission(t.app, learner, row.id)).stages, []);
+  });
+});
+
+describe('what a learner’s server sent, with NUL characters in it', () => {
+  it('is stored with each NUL replaced, in the events and the result set, instead of failing the run', async () => {
+    const learner = await signUp(t.app);
+    const row = await runningSubmission(learner);
+    const outcome = {
+      status: 'fail' as const,
+      expected: 'a JSON object',
+      actual: 'body "ok\u0000"',
+      hint: 'GET /health should answer a JSON object, but it answered "ok\u0000".',
+      topic: 'json',
+    };
+    const failing = stage('health', 'failed', {
+      checks: [{ id: 'health-ok', title: 'health', topic: 'http', durationMs: 2, outcome }],
+    });
+    const event = {
+      type: 'check-finished' as const,
+      seq: 0,
+      at: new Date().toISOString(),
+      stageId: 'health',
+      checkId: 'health-ok',
+      title: 'health',
+      durationMs: 2,
+      outcome,
+    };
+    await appendEvents(t.database.db, row.id, row.attempt, [event]);
+    assert.ok(
+      await recordFinishedRun(t.database.db, row, reportOf('failed', [failing]), project.topicsByStage),
+    );
+    const submission = await getSubmission(t.app, learner, row.id);
+    const stored = submission.stages[0]?.checks[0]?.outcome;
+    assert.equal(stored?.status === 'fail' && stored.actual, 'body "ok\uFFFD"');
+    const [storedEvent] = await listEventsAfter(t.database.db, row.id, row.attempt, -1);
+    assert.equal(
+      storedEvent?.event.type === 'check-finished' && storedEvent.event.outcome.status === 'fail'
+        ? storedEvent.event.outcome.hint
+        : undefined,
+      'GET /health should answer a JSON object, but it answered "ok\uFFFD".',
+    );
   });
 });

@@ -2,12 +2,15 @@ import type { StageReport } from '@groundwork/contracts';
 import { asc, eq } from 'drizzle-orm';
 import type { Queryable } from '../../db/database';
 import { checkResults, stageResults } from '../../db/schema';
+import { withoutNul } from '../../platform/storable';
 
 /**
  * Stores the result set of a submission: its stages and every check. Called inside the transaction that
  * finishes the attempt, so a submission has either no result set or exactly one.
  */
-export async function saveResults(db: Queryable, submissionId: string, stages: readonly StageReport[]) {
+export async function saveResults(db: Queryable, submissionId: string, reported: readonly StageReport[]) {
+  // what the learner's server sent is quoted in outcomes, and may hold NUL, which PostgreSQL refuses
+  const stages = withoutNul(reported);
   await db.delete(stageResults).where(eq(stageResults.submissionId, submissionId));
   await db.delete(checkResults).where(eq(checkResults.submissionId, submissionId));
   if (stages.length === 0) return;

@@ -2,6 +2,7 @@ import type { GradingEvent } from '@groundwork/contracts';
 import { and, asc, eq, gt } from 'drizzle-orm';
 import type { Queryable } from '../../db/database';
 import { submissionEvents } from '../../db/schema';
+import { withoutNul } from '../../platform/storable';
 
 export type StoredEvent = { attempt: number; seq: number; event: GradingEvent };
 
@@ -15,7 +16,8 @@ export async function appendEvents(
   if (events.length === 0) return;
   await db
     .insert(submissionEvents)
-    .values(events.map((event) => ({ submissionId, attempt, seq: event.seq, event })))
+    // an event quotes what the learner's server sent, which may hold NUL, which PostgreSQL refuses
+    .values(events.map((event) => ({ submissionId, attempt, seq: event.seq, event: withoutNul(event) })))
     .onConflictDoNothing();
 }
 

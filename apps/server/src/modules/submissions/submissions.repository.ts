@@ -3,6 +3,7 @@ import { and, desc, eq, gt, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/database';
 import { submissions } from '../../db/schema';
 import { utcDay } from '../../db/utc-day';
+import { withoutNul } from '../../platform/storable';
 import { ATTEMPT_SEED_STEP } from './attempt-seed';
 
 export type SubmissionRow = typeof submissions.$inferSelect;
@@ -169,7 +170,7 @@ export function resultFieldsOf(report: GradingReport): FinishedFields {
     status: report.status,
     seed: report.seed,
     errorKind: report.error?.kind ?? null,
-    errorMessage: report.error?.message ?? null,
+    errorMessage: withoutNul(report.error?.message ?? null),
     errorStageId: report.error?.stageId ?? null,
     stagesPassed: report.stages.filter((stage) => stage.status === 'passed').length,
     stagesTotal: report.stages.length,
