@@ -74,9 +74,17 @@ if (suite === 'services') {
 // leaves a handle open never exits, so it too ends as a failure at the suite's bound (not as a pass).
 const TEST_TIMEOUT_MS = 180_000;
 const SUITE_TIMEOUT_MS = { default: 15, services: 15, browser: 10 }[suite] * 60_000;
+// A project's proof (projects/<slug>/proof.test.ts) grades its reference once per fault, so one file
+// runs for minutes: the proofs run after the other tests, on a quieter machine, with bounds of their own.
+const PROOF_TIMEOUT_MS = 10 * 60_000;
+const PROOFS_TIMEOUT_MS = 15 * 60_000;
+const isProof = (file) => /^projects\/[^/]+\/proof\.test\.ts$/.test(file);
 
 /** Runs node:test on `files` in a process group of its own; resolves to its exit status. */
-function runNodeTests(files) {
+function runNodeTests(
+  files,
+  { testTimeoutMs = TEST_TIMEOUT_MS, suiteTimeoutMs = SUITE_TIMEOUT_MS, what = `${suite} suite` } = {},
+) {
   const child = spawn(
     process.execPath,
     [
@@ -85,7 +93,7 @@ function runNodeTests(files) {
       '--test',
       '--test-reporter=spec',
       `--test-concurrency=${suite === 'browser' ? 1 : 2}`,
-      `--test-timeout=${TEST_TIMEOUT_MS}`,
+      `--test-timeout=${testTimeoutMs}`,
       ...files,
     ],
     { cwd: root, env, stdio: 'inherit', detached: true },
@@ -95,11 +103,9 @@ function runNodeTests(files) {
   process.once('SIGTERM', forward('SIGTERM'));
   return new Promise((resolve) => {
     const timer = setTimeout(() => {
-      console.error(
-        `\n✗ The ${suite} suite did not finish within ${SUITE_TIMEOUT_MS / 60_000} minutes; stopping it.`,
-      );
+      console.error(`\n✗ The ${what} did not finish within ${suiteTimeoutMs / 60_000} minutes; stopping it.`);
       if (child.pid) process.kill(-child.pid, 'SIGKILL');
-    }, SUITE_TIMEOUT_MS);
+    }, suiteTimeoutMs);
     child.once('exit', (code, signal) => {
       clearTimeout(timer);
       resolve(code ?? (signal ? 1 : 0));
@@ -107,8 +113,24 @@ function runNodeTests(files) {
   });
 }
 
-console.log(`Running the ${suite} suite: ${files.length} file(s).`);
-let status = await runNodeTests(files);
+const proofs = files.filter(isProof);
+const others = files.filter((file) => !isProof(file));
+let status = 0;
+if (others.length > 0) {
+  console.log(`Running the ${suite} suite: ${others.length} file(s).`);
+  status = await runNodeTests(others);
+}
+if (proofs.length > 0) {
+  console.log(`\nProving the projects: ${proofs.length} file(s).`);
+  const started = performance.now();
+  const proofStatus = await runNodeTests(proofs, {
+    testTimeoutMs: PROOF_TIMEOUT_MS,
+    suiteTimeoutMs: PROOFS_TIMEOUT_MS,
+    what: 'proof suite',
+  });
+  status ||= proofStatus;
+  console.log(`The projects' proofs took ${Math.round((performance.now() - started) / 1000)} s.`);
+}
 
 if (suite === 'default' && positionals.length === 0) {
   const web = spawnSync('npm', ['run', 'test', '--workspace', '@groundwork/web', '--if-present'], {

@@ -69,7 +69,12 @@ export function loadContract(path: string, slug: string): Contract {
     createValidator() {
       // strict on unknown keywords and formats, but not on style: `anyOf: [{ required: [a] }, …]` says
       // "a or b", and `allOf: [{ $ref }, { required: [x] }]` needs no `type` of its own
-      const ajv = new Ajv2020({ strict: true, strictRequired: false, strictTypes: false, allowUnionTypes: true });
+      const ajv = new Ajv2020({
+        strict: true,
+        strictRequired: false,
+        strictTypes: false,
+        allowUnionTypes: true,
+      });
       addFormats(ajv);
       // the document's other parts are not schemas; declaring the key lets strict mode accept the wrapper
       ajv.addKeyword('components');

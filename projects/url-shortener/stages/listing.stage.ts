@@ -188,7 +188,7 @@ export const listingStage = defineStage({
   id: 'listing',
   title: 'Listing',
   difficulty: 'intermediate',
-  needs: ['create-link'],
+  needs: ['create-link', 'validation'],
   topics: [TOPIC.apiDesign, TOPIC.sqlBasics, TOPIC.inputValidation, TOPIC.databaseIndexes, TOPIC.restApis],
   checks: [listingFirstPage, listingWalk, listingLimitBounds],
 });

@@ -13,7 +13,14 @@ import {
 } from '@groundwork/grader';
 import { expectJsonError } from './error-body';
 import { internalsLeakFailure } from './internals-leak';
-import { ALLOWED_REDIRECTS, ensureLink, isFailure, postLink, uniqueTargetUrl } from './link-requests';
+import {
+  ALLOWED_REDIRECTS,
+  ensureLink,
+  isFailure,
+  linkFromResponse,
+  postLink,
+  uniqueTargetUrl,
+} from './link-requests';
 import { TOPIC } from './topics';
 
 const PURPOSE = 'the security checks have a real code to work with';
@@ -73,11 +80,20 @@ const sqliAliasCreate = defineCheck({
   id: 'sqli-alias-create',
   title: 'An alias that carries SQL is refused by the alias rules (400) or stored as data, never run',
   topic: TOPIC.sqlInjection,
-  run: (ctx) =>
-    ctx.probes.sqlInjection({
+  async run(ctx) {
+    // refusing everything is not safety: a plain alias must be stored before SQL in one proves anything
+    const body = { url: uniqueTargetUrl(ctx), alias: ctx.data.slug() };
+    const plain = linkFromResponse(
+      await postLink(ctx, body),
+      body,
+      'aliases that carry SQL can be compared with it',
+    );
+    if (isFailure(plain)) return plain;
+    return ctx.probes.sqlInjection({
       description: 'the alias in POST /links',
       send: (alias) => postLink(ctx, { url: uniqueTargetUrl(ctx), alias }),
-    }),
+    });
+  },
 });
 
 /** The responses every kind of answer gives: a success, a creation, a refusal, a redirect, a 404. */
