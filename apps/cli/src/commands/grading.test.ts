@@ -4,8 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { GradingReport } from '@groundwork/contracts';
+import { startTcpServer } from '@groundwork/grader/testing';
 import { findProject, type RunningReference } from '@groundwork/projects';
 import { runCommand, runCommandAsync, STACK_FRAME, spawnCommand } from '../testing/cli-process';
+import { exitCodeFor, summaryLine } from './grading';
 
 const project = findProject('url-shortener');
 assert.ok(project);
@@ -101,6 +103,34 @@ describe('groundwork test', () => {
       /<testcase classname="url-shortener\.create-link" name="POST \/links answers 201 Created[^"]*"[^>]*>\s*<failure /,
     );
     assert.match(xml, /expected: status 201 Created/);
+  });
+
+  it('exits 3 within 30 s when the server answers once and then never again, with the rest not run', async () => {
+    // answers the readiness probe, then accepts connections and reads requests without ever answering
+    let hasAnswered = false;
+    const silent = await startTcpServer((socket) => {
+      socket.once('data', () => {
+        socket.resume();
+        if (hasAnswered) return;
+        hasAnswered = true;
+        socket.end(
+          'HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 15\r\nconnection: close\r\n\r\n{"status":"ok"}',
+        );
+      });
+    });
+    try {
+      const started = performance.now();
+      const result = await runCommandAsync(['test', 'url-shortener', '--url', silent.url, '--all']);
+      const elapsedMs = performance.now() - started;
+      assert.equal(result.code, 3, result.stderr);
+      assert.ok(elapsedMs < 30_000, `it took ${Math.round(elapsedMs)} ms`);
+      assert.match(result.stderr, /your server stopped answering during stage 1 \(health\)/);
+      assert.match(result.stdout, /· Health check not run: the server stopped answering/);
+      assert.match(result.stdout, /0 of 11 stages passed .* 11 stages not run/);
+      assert.doesNotMatch(result.stdout, /failed \(/, 'no stage is failed for the silence');
+    } finally {
+      await silent.close();
+    }
   });
 
   it('exits 3 and asks whether the server is running when nothing listens at the URL', async () => {
@@ -206,5 +236,22 @@ describe('groundwork reference', () => {
       /--fault: "no-such-fault" is not a fault of url-shortener; see --list-faults/,
     );
     assert.doesNotMatch(result.stdout, /reference solution/);
+  });
+});
+
+describe('exit codes', () => {
+  it('an inconclusive run exits 4 and says to run it again; it is never a pass', () => {
+    const report = {
+      status: 'inconclusive',
+      stages: [
+        { id: 'health', status: 'passed' },
+        { id: 'performance', status: 'inconclusive' },
+      ],
+    } as unknown as GradingReport;
+    assert.equal(exitCodeFor(report), 4);
+    assert.match(
+      summaryLine(report),
+      /^inconclusive: performance could not be measured on this run .* run it again$/,
+    );
   });
 });

@@ -307,6 +307,6 @@ function stoppedAnswering(
   return {
     kind: 'unreachable',
     stageId: stage.id,
-    message: `your server stopped answering during stage ${index + 1} (${stage.id})${after}: ${reason}. Is it still running at ${target}? The stages from ${stage.id} on were not run`,
+    message: `your server stopped answering during stage ${index + 1} (${stage.id})${after}: ${reason}; is it still running at ${target}? The stages from ${stage.id} on were not run.`,
   };
 }

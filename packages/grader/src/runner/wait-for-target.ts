@@ -117,6 +117,6 @@ export async function probeLiveness(
   }
   return {
     isAnswering: false,
-    reason: `GET ${path} got no answer ${LIVENESS_PROBE_ATTEMPTS} times in a row (last: ${reason})`,
+    reason: `GET ${path} got no answer ${LIVENESS_PROBE_ATTEMPTS === 2 ? 'twice' : `${LIVENESS_PROBE_ATTEMPTS} times`} in a row (last: ${reason})`,
   };
 }
