@@ -45,6 +45,7 @@ describe('check context wiring', () => {
           id: 'everything',
           title: 'Everything',
           difficulty: 'advanced',
+          kind: 'load',
           topics: [],
           checks: [
             defineCheck({

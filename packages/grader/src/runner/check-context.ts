@@ -65,6 +65,10 @@ export function createCheckContext(
       // an invalid measurement says nothing about the server: measure again after a pause, a bounded
       // number of times; the check judges the last one (and is inconclusive if that is invalid too)
       async run(options) {
+        // the runner keeps load stages last and judges their measurements apart: a stage must say it is one
+        if (stage.kind !== 'load') {
+          throw new TypeError(`stage "${stage.id}" runs load but is not declared with kind: 'load'`);
+        }
         for (let attempt = 1; ; attempt++) {
           const result = await loadRunner.run(options);
           trouble.recordLoad(result);
