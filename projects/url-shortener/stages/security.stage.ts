@@ -193,6 +193,9 @@ const noReflectedHtml = defineCheck({
   title: 'Input that looks like HTML never comes back as live HTML, even to a browser',
   topic: TOPIC.crossSiteScripting,
   async run(ctx) {
+    // a real link first: a server that answers 404 to everything echoes nothing, and proves nothing either
+    const link = await ensureLink(ctx, PURPOSE);
+    if (isFailure(link)) return link;
     const request = `GET /${XSS_PAYLOAD} (Accept: text/html)`;
     const res = await ctx.http.get(`/${encodeURIComponent(XSS_PAYLOAD)}`, {
       headers: { accept: 'text/html' },

@@ -1,7 +1,7 @@
 import { pass, type Verdict } from '../authoring/verdict';
 import type { DataFactory } from '../data/data-factory';
 import type { HttpResponse } from '../http/types';
-import { probeFailure } from './probe-failure';
+import { isSuccess, probeFailure, statusText } from './probe-failure';
 import type { StoredXssOptions } from './types';
 
 /**
@@ -44,6 +44,15 @@ export async function probeStoredXss(options: StoredXssOptions, data: DataFactor
   const marker = createXssMarker(data.string(8));
   await options.store(marker);
   const res = await options.fetch();
+  // a stored value that cannot be read back proves nothing: a server that refuses everything is not safe, just empty
+  if (!isSuccess(res)) {
+    return probeFailure(
+      res,
+      'the stored text read back (a 2xx answer), so its escaping can be judged',
+      statusText(res),
+      `Text saved through the API could not be read back (${statusText(res)}), so whether it is escaped cannot be judged.`,
+    );
+  }
   const judgement = judgeXssReflection(res, marker);
   if (!judgement.isVulnerable) return pass();
   const where =
