@@ -69,6 +69,7 @@ export { ExchangeError } from './http/exchange-error';
 export type { HttpClient, HttpMethod, HttpRequestInit, HttpRequestOptions, HttpResponse } from './http/types';
 // Load.
 export { callAt } from './load/call-at';
+export { describeLoadProblems, judgeLatency, type LatencyBudget } from './load/judge';
 export { createLoadRunner, type LoadRunnerOptions } from './load/load-runner';
 export type { LatencySummary, LoadErrorKind, LoadOptions, LoadResult, LoadRunner } from './load/types';
 // Target policy.

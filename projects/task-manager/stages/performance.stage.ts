@@ -2,10 +2,12 @@ import {
   type CheckContext,
   defineCheck,
   defineStage,
+  describeLoadProblems,
   describeStatus,
   type Failure,
   fail,
   inconclusive,
+  judgeLatency,
   type LoadResult,
   pass,
   type Verdict,
@@ -85,8 +87,7 @@ async function measureListing(ctx: CheckContext): Promise<LoadResult | Failure> 
   return result;
 }
 
-function invalidMeasurement(result: LoadResult): Verdict | undefined {
-  if (result.validity.isValid) return undefined;
+function notValid(result: LoadResult): Verdict {
   return inconclusive(
     `the measurement is not valid: ${result.validity.reason ?? 'the grader could not keep its schedule'}`,
   );
@@ -99,11 +100,11 @@ const listLatency = defineCheck({
   async run(ctx) {
     const result = await measureListing(ctx);
     if (isFailure(result)) return result;
-    const invalid = invalidMeasurement(result);
-    if (invalid) return invalid;
+    const judged = judgeLatency(result, { p50Ms: P50_BUDGET_MS, p99Ms: P99_BUDGET_MS });
+    if (judged === 'unknown') return notValid(result);
     const { p50, p99 } = result.latencyMs;
     const actual = `p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms`;
-    if (result.completed > 0 && p50 <= P50_BUDGET_MS && p99 <= P99_BUDGET_MS) return pass(actual);
+    if (judged === 'within') return pass(actual);
     return fail({
       expected: `p50 ≤ ${P50_BUDGET_MS} ms and p99 ≤ ${P99_BUDGET_MS} ms`,
       actual: result.completed === 0 ? 'no request answered' : actual,
@@ -119,19 +120,17 @@ const listNoErrors = defineCheck({
   async run(ctx) {
     const result = await measureListing(ctx);
     if (isFailure(result)) return result;
-    const invalid = invalidMeasurement(result);
-    if (invalid) return invalid;
-    const problems = [
-      ...Object.entries(result.statusCounts)
-        .filter(([status]) => status !== '200')
-        .map(([status, count]) => `${count} answered ${describeStatus(Number(status))}`),
-      ...Object.entries(result.errors).map(([kind, count]) => `${count} failed (${kind})`),
-    ];
-    if (problems.length === 0) return pass(`${result.completed} of ${result.sent} answered 200`);
+    const { definite } = describeLoadProblems(result, {
+      isExpectedStatus: (status) => status === 200,
+      describeStatus,
+      describeError: (kind) => `failed (${kind})`,
+    });
+    if (definite.length === 0 && !result.validity.isValid) return notValid(result);
+    if (definite.length === 0) return pass(`${result.completed} of ${result.sent} answered 200`);
     return fail({
       expected: `all ${result.sent} measured listings answered 200 within 2 seconds`,
-      actual: problems.join(', '),
-      hint: `At a steady ${RATE_PER_SECOND} listings per second every request should answer 200 within 2 seconds, but of ${result.sent} ${problems.join(', ')}.`,
+      actual: definite.join(', '),
+      hint: `At a steady ${RATE_PER_SECOND} listings per second every request should answer 200 within 2 seconds, but of ${result.sent} ${definite.join(', ')}.`,
     });
   },
 });

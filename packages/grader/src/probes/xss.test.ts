@@ -82,6 +82,6 @@ describe('stored XSS probe', () => {
   it('fails when the stored text cannot be read back: an empty server proves nothing', async () => {
     const verdict = await probe('/missing');
     assert.equal(verdict.status, 'fail');
-    if (verdict.status === 'fail') assert.match(verdict.hint, /could not be read back \(status 404/);
+    if (verdict.status === 'fail') assert.match(verdict.hint ?? '', /could not be read back \(status 404/);
   });
 });
