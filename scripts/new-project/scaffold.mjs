@@ -46,13 +46,19 @@ export function scaffoldProject({ slug, projectsDir }) {
   return written;
 }
 
-/** The registry with the project imported and appended to `projects`. */
+/** The registry with the project imported (among the project imports, in path order) and appended to `projects`. */
 export function register(registry, { slug, identifier }) {
   const importLine = `import { ${identifier} } from './${slug}';\n`;
   const imports = [...registry.matchAll(/^import .*;\n/gm)];
+  if (imports.length === 0) throw new Error('projects/index.ts has no imports to add the project after');
+  const projectPath = (line) => /from '\.\/([^']+)';/.exec(line)?.[1];
+  // before the first project import whose path sorts after this one, else after the last import
+  const next = imports.find((match) => {
+    const path = projectPath(match[0]);
+    return path !== undefined && path > slug;
+  });
   const last = imports.at(-1);
-  if (!last) throw new Error('projects/index.ts has no imports to add the project after');
-  const at = last.index + last[0].length;
+  const at = next ? next.index : last.index + last[0].length;
   const withImport = `${registry.slice(0, at)}${importLine}${registry.slice(at)}`;
   const list = /export const projects: readonly ProjectEntry\[\] = \[([^\]]*)\];/;
   if (!list.test(withImport))

@@ -33,8 +33,14 @@ describe('npm run new-project', () => {
       assert.ok(existsSync(join(projectsDir, file)), `${file} exists`);
     }
     const registry = readFileSync(join(projectsDir, 'index.ts'), 'utf8');
-    assert.match(registry, /^import \{ notesApi \} from '\.\/notes-api';$/m);
-    assert.match(registry, /export const projects: readonly ProjectEntry\[\] = \[urlShortener, notesApi\];/);
+    assert.match(
+      registry,
+      /^import \{ notesApi \} from '\.\/notes-api';\nimport \{ taskManager \} from '\.\/task-manager';$/m,
+    );
+    assert.match(
+      registry,
+      /export const projects: readonly ProjectEntry\[\] = \[urlShortener, taskManager, notesApi\];/,
+    );
     assert.match(
       readFileSync(join(projectsDir, 'notes-api/proof.test.ts'), 'utf8'),
       /proveProject\('notes-api'\)/,

@@ -140,12 +140,12 @@ paths:
       operationId: getHealth
       summary: Whether the server is up
       responses:
-        '200':
+        "200":
           description: The server is up.
           content:
             application/json:
               schema:
-                $ref: '#/components/schemas/Health'
+                $ref: "#/components/schemas/Health"
 components:
   schemas:
     Health:

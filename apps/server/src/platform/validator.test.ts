@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { findNulCharacters } from './validator';
 
 test('finds every string and key holding NUL, by JSON Pointer', () => {
-  const body = { name: 'a\u0000b', entries: [{ note: 'fine' }, { note: 'x\u0000' }], ['k\u0000']: 1 };
+  const body = { name: 'a\u0000b', entries: [{ note: 'fine' }, { note: 'x\u0000' }], 'k\u0000': 1 };
   assert.deepEqual(findNulCharacters(body).toSorted(), ['/entries/1/note', '/k\u0000', '/name']);
   assert.deepEqual(findNulCharacters('\u0000'), ['']);
   assert.deepEqual(findNulCharacters({ clean: ['a', { b: 'c' }], n: 1, z: null }), []);
