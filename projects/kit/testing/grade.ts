@@ -3,6 +3,8 @@ import { type RunOptions, runSuite, type Suite } from '@groundwork/grader';
 import type { ProjectEntry } from '../project';
 import { startReferenceProcess } from './reference-process';
 
+const REFERENCE_WAKE_MS = 30_000;
+
 export interface GradedRun {
   report: GradingReport;
   events: GradingEvent[];
@@ -27,7 +29,12 @@ export async function gradeReference(
   const { fault, ...runOptions } = options;
   const reference = await startReferenceProcess(project.slug, fault);
   try {
-    return await gradeTarget(project.suite, { ...runOptions, target: reference.url });
+    // the reference said it listens; on a machine busy with other references its first answer can take a while
+    return await gradeTarget(project.suite, {
+      waitForTarget: { timeoutMs: REFERENCE_WAKE_MS },
+      ...runOptions,
+      target: reference.url,
+    });
   } finally {
     await reference.close();
   }
