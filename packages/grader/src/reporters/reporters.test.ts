@@ -4,7 +4,7 @@ import { type GradingEvent, GradingReport } from '@groundwork/contracts';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { defineCheck, defineStage, defineSuite } from '../authoring/define';
 import { expectJsonField, expectStatus } from '../authoring/expect';
-import { pass, skip } from '../authoring/verdict';
+import { inconclusive, pass, skip } from '../authoring/verdict';
 import { runSuite } from '../runner/run-suite';
 import { sendJson, startHttpServer } from '../testing/loopback-server';
 import { shouldUseColor } from './colour';
@@ -187,6 +187,56 @@ describe('reporters', () => {
     );
     assert.match(unreachable, /Could not reach your server: no answer/);
     assert.doesNotMatch(unreachable, /--all/, 'running more stages cannot help a server that is down');
+  });
+
+  it('an inconclusive run is never shown as passed: terminal, JUnit and JSON all say so', async () => {
+    const suite = defineSuite({
+      project: { slug: 'url-shortener', title: 'URL shortener' },
+      stages: [
+        defineStage({
+          id: 'health',
+          title: 'Health',
+          difficulty: 'beginner',
+          topics: ['http'],
+          checks: [defineCheck({ id: 'up', title: 'Up', topic: 'http', run: () => pass() })],
+        }),
+        defineStage({
+          id: 'performance',
+          title: 'Performance',
+          difficulty: 'advanced',
+          topics: ['performance'],
+          kind: 'load',
+          checks: [
+            defineCheck({
+              id: 'latency',
+              title: 'Fast enough',
+              topic: 'performance',
+              run: () => inconclusive('the measurement is not valid: the grader was too busy'),
+            }),
+          ],
+        }),
+      ],
+    });
+    const run = runSuite(suite, { target: server.url, seed: 5 });
+    let out = '';
+    const terminal = createTerminalReporter({
+      stream: { write: (text: string) => (out += text) },
+      isTTY: false,
+    });
+    for await (const event of run.events) terminal.handle(event);
+    const unsure = await run.report;
+    terminal.finish(unsure);
+    assert.equal(unsure.status, 'inconclusive');
+    assert.doesNotMatch(out, /All 2 stages passed/);
+    assert.match(out, /\? Performance inconclusive: not judged on this run, run it again/);
+    assert.match(out, /1 of 2 stages passed; 1 stage could not be judged on this run \(run it again\)/);
+    const xml = renderJUnitReport(unsure);
+    assert.match(
+      xml,
+      /<error message="inconclusive: the measurement is not valid[^"]*" type="inconclusive">/,
+    );
+    assert.match(xml, /<testsuites [^>]*errors="1"/);
+    assert.equal(GradingReport.parse(JSON.parse(renderJsonReport(unsure))).summary.stages.inconclusive, 1);
   });
 
   it('terminal: a spinner and colour on a TTY', () => {
