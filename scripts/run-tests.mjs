@@ -79,6 +79,8 @@ const SUITE_TIMEOUT_MS = { default: 15, services: 15, browser: 10 }[suite] * 60_
 const PROOF_TIMEOUT_MS = 10 * 60_000;
 const PROOFS_TIMEOUT_MS = 15 * 60_000;
 const isProof = (file) => /^projects\/[^/]+\/proof\.test\.ts$/.test(file);
+// the load stages' proof measures, so it runs last and alone, on a machine nothing else is using
+const isLoadProof = (file) => file === 'projects/kit/proof/load.test.ts';
 
 /** Runs node:test on `files` in a process group of its own; resolves to its exit status. */
 function runNodeTests(
@@ -114,7 +116,8 @@ function runNodeTests(
 }
 
 const proofs = files.filter(isProof);
-const others = files.filter((file) => !isProof(file));
+const loadProofs = files.filter(isLoadProof);
+const others = files.filter((file) => !isProof(file) && !isLoadProof(file));
 let status = 0;
 if (others.length > 0) {
   console.log(`Running the ${suite} suite: ${others.length} file(s).`);
@@ -129,7 +132,18 @@ if (proofs.length > 0) {
     what: 'proof suite',
   });
   status ||= proofStatus;
-  console.log(`The projects' proofs took ${Math.round((performance.now() - started) / 1000)} s.`);
+  console.log(`The projects' correctness proofs took ${Math.round((performance.now() - started) / 1000)} s.`);
+}
+if (loadProofs.length > 0) {
+  console.log('\nProving the load stages, one measurement at a time.');
+  const started = performance.now();
+  const loadStatus = await runNodeTests(loadProofs, {
+    testTimeoutMs: PROOF_TIMEOUT_MS,
+    suiteTimeoutMs: PROOF_TIMEOUT_MS,
+    what: 'load proof',
+  });
+  status ||= loadStatus;
+  console.log(`The load stages' proof took ${Math.round((performance.now() - started) / 1000)} s.`);
 }
 
 if (suite === 'default' && positionals.length === 0) {

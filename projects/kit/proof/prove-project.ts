@@ -17,6 +17,8 @@ import {
 // The proof suite's running half: the reference passes every stage; each fault fails its own check
 // and no other stage (a stage that needs the broken one is not run); and no check passes against a
 // server that answers 404 to everything. The same rules for every project, nothing per project.
+// Two phases: every project's correctness stages in parallel (proveProject, one file per project),
+// then every load stage one measurement at a time (proveLoadStages), as a measurement needs a quiet machine.
 
 const SEED = 20_301;
 // references run in processes of their own and mostly wait on the network: two per core keeps both busy
@@ -29,21 +31,18 @@ const correctnessStageIds = (project: ProjectEntry) =>
 const isLoadFault = (project: ProjectEntry, fault: ProjectFault) =>
   loadStageIds(project).includes(fault.stage);
 
-/** Grades with the load stages, grading them again alone while they come back inconclusive. */
-async function gradeMeasured(t: TestContext, project: ProjectEntry, fault?: string): Promise<GradedRun> {
-  const graded = await gradeReference(project, { fault, seed: SEED, all: true });
-  const loads = loadStageIds(project);
+/**
+ * Grades the project's load stages alone (their needs are proved in the correctness phase), grading
+ * them again while they come back inconclusive: a busy machine says nothing either way.
+ */
+async function gradeLoadStages(t: TestContext, project: ProjectEntry, fault?: string): Promise<GradedRun> {
+  const stages = loadStageIds(project);
+  let graded = await gradeReference(project, { fault, seed: SEED, stages });
   for (let regrade = 1; regrade <= MAX_LOAD_REGRADES; regrade++) {
-    const unsure = graded.report.stages
-      .filter((stage) => stage.status === 'inconclusive')
-      .map((stage) => stage.id);
+    const unsure = graded.report.stages.filter((stage) => stage.status === 'inconclusive');
     if (unsure.length === 0) break;
-    t.diagnostic(`${unsure.join(', ')} inconclusive; grading the load stages again (${regrade})`);
-    const again = await gradeReference(project, { fault, seed: SEED + regrade, stages: loads });
-    graded.report.stages = graded.report.stages.map(
-      (stage) => again.report.stages.find((one) => one.id === stage.id) ?? stage,
-    );
-    graded.events.push(...again.events);
+    t.diagnostic(`${unsure.map((stage) => stage.id).join(', ')} inconclusive; grading again (${regrade})`);
+    graded = await gradeReference(project, { fault, seed: SEED + regrade, stages });
   }
   return graded;
 }
@@ -110,23 +109,39 @@ function assertCaught(project: ProjectEntry, fault: ProjectFault, graded: Graded
   assertOnlyItsStage(project, fault, report);
 }
 
-async function assertFaultCaught(t: TestContext, project: ProjectEntry, fault: ProjectFault): Promise<void> {
-  const graded = isLoadFault(project, fault)
-    ? await gradeMeasured(t, project, fault.id)
-    : await gradeReference(project, {
-        fault: fault.id,
-        seed: SEED,
-        all: true,
-        stages: correctnessStageIds(project),
-      });
+/** A correctness fault: its check fails in its stage, and no other correctness stage fails. */
+async function assertFaultCaught(project: ProjectEntry, fault: ProjectFault): Promise<void> {
+  const graded = await gradeReference(project, {
+    fault: fault.id,
+    seed: SEED,
+    all: true,
+    stages: correctnessStageIds(project),
+  });
   assertCaught(project, fault, graded);
 }
 
-async function assertReferencePasses(t: TestContext, project: ProjectEntry): Promise<void> {
-  const { report } = await gradeMeasured(t, project);
+/** A load fault, in the correctness phase: it makes no correctness stage fail. */
+async function assertLoadFaultSparesCorrectness(project: ProjectEntry, fault: ProjectFault): Promise<void> {
+  const { report } = await gradeReference(project, {
+    fault: fault.id,
+    seed: SEED,
+    all: true,
+    stages: correctnessStageIds(project),
+  });
+  assert.equal(report.error, undefined, `${fault.id}: the run ended early: ${report.error?.message}`);
+  assertOnlyItsStage(project, fault, report);
+}
+
+/** Every check of the stages graded passed; a load stage may only be inconclusive, never failed. */
+function assertAllPass(
+  t: TestContext,
+  project: ProjectEntry,
+  report: GradingReport,
+  stageIds: readonly string[],
+): void {
   assert.deepEqual(
     report.stages.map((stage) => stage.id),
-    project.stageIds,
+    [...stageIds],
   );
   for (const stage of report.stages) {
     assert.deepEqual(
@@ -135,9 +150,8 @@ async function assertReferencePasses(t: TestContext, project: ProjectEntry): Pro
       `every check of ${stage.id} ran`,
     );
     for (const check of stage.checks) {
-      if (check.outcome.status === 'inconclusive') {
-        // only a load stage can be, and only because this machine was too busy: it says nothing about the reference
-        assert.ok(loadStageIds(project).includes(stage.id), `${check.id}: ${describeOutcome(check.outcome)}`);
+      if (check.outcome.status === 'inconclusive' && loadStageIds(project).includes(stage.id)) {
+        // this machine was too busy to measure, even after grading again: it says nothing about the reference
         t.diagnostic(`${stage.id} / ${check.id} inconclusive: ${check.outcome.reason}`);
         continue;
       }
@@ -151,20 +165,29 @@ async function assertReferencePasses(t: TestContext, project: ProjectEntry): Pro
 }
 
 /**
- * Proves one registered project: its reference passes every stage, each fault fails its own check and
- * no other stage, and no check passes against an empty server. Each project calls it from its own
- * `proof.test.ts`, so projects are proved in parallel processes.
+ * Proves one registered project's correctness: its reference passes every correctness stage, each
+ * fault fails its own check and no other stage (a load fault: no correctness stage), and no check
+ * passes against an empty server. Each project calls it from its own `proof.test.ts`, so projects are
+ * proved in parallel processes; their load stages are proved afterwards by `proveLoadStages`.
  * @example proveProject('url-shortener'); // projects/url-shortener/proof.test.ts
  */
 export function proveProject(slug: string): void {
   const project = findProject(slug);
   if (!project) throw new Error(`proveProject: "${slug}" is not registered in projects/index.ts`);
 
-  describe(`${slug}: each fault fails its own check and no other stage`, {
+  describe(`${slug}: the reference passes, and each fault fails its own check and no other stage`, {
     concurrency: FAULT_CONCURRENCY,
   }, () => {
-    for (const fault of project.faults.filter((one) => !isLoadFault(project, one))) {
-      test(`${fault.id} → ${fault.stage} / ${fault.check}`, (t) => assertFaultCaught(t, project, fault));
+    test('the reference passes every correctness stage', async (t) => {
+      const stages = correctnessStageIds(project);
+      const { report } = await gradeReference(project, { seed: SEED, all: true, stages });
+      assertAllPass(t, project, report, stages);
+    });
+    for (const fault of project.faults) {
+      test(`${fault.id} → ${fault.stage} / ${fault.check}`, () =>
+        isLoadFault(project, fault)
+          ? assertLoadFaultSparesCorrectness(project, fault)
+          : assertFaultCaught(project, fault));
     }
   });
 
@@ -201,12 +224,25 @@ export function proveProject(slug: string): void {
       });
     }
   });
+}
 
-  // last and one at a time: a load measurement needs a quiet machine
-  describe(`${slug}: runs that measure load`, () => {
-    test('the reference passes every stage and every check', (t) => assertReferencePasses(t, project));
-    for (const fault of project.faults.filter((one) => isLoadFault(project, one))) {
-      test(`${fault.id} → ${fault.stage} / ${fault.check}`, (t) => assertFaultCaught(t, project, fault));
-    }
-  });
+/**
+ * Proves every project's load stages, one measurement at a time on an otherwise quiet machine (the
+ * test runner runs this phase after every project's correctness proof): the reference passes them
+ * (or, on a machine too busy to measure, is inconclusive), and each load fault fails its own check.
+ * @example proveLoadStages(projects); // projects/kit/proof/load.test.ts
+ */
+export function proveLoadStages(all: readonly ProjectEntry[]): void {
+  for (const project of all.filter((one) => loadStageIds(one).length > 0)) {
+    describe(`${project.slug}: load stages, one at a time`, () => {
+      test('the reference passes its load stages', async (t) => {
+        const { report } = await gradeLoadStages(t, project);
+        assertAllPass(t, project, report, loadStageIds(project));
+      });
+      for (const fault of project.faults.filter((one) => isLoadFault(project, one))) {
+        test(`${fault.id} → ${fault.stage} / ${fault.check}`, async (t) =>
+          assertCaught(project, fault, await gradeLoadStages(t, project, fault.id)));
+      }
+    });
+  }
 }
