@@ -90,6 +90,13 @@ export {
 } from './policy/target-policy';
 export type { TargetPolicyMode } from './policy/types';
 // Security probes (also on `ctx.probes`).
+export {
+  decodeBase32,
+  readTotpParameters,
+  type TotpParameters,
+  totpCode,
+  totpStep,
+} from './auth/totp';
 export { isJwtShaped, listCredentialVariants } from './probes/authentication';
 export { forgeJwts } from './probes/jwt';
 export { type FoundSecret, findSecrets, type SecretKind } from './probes/secrets';
