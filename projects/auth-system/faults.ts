@@ -41,7 +41,8 @@ export const FAULTS = [
     id: 'signup-reveals-existing-email',
     stage: 'sign-up',
     check: 'signup-no-enumeration',
-    description: 'Signing up with an email in use answers 409 "An account already uses this email."',
+    description:
+      'Signing up with an email in use answers 400 "An account already uses this email." instead of the usual 202.',
   },
   {
     id: 'verification-email-missing',
@@ -168,7 +169,8 @@ export const FAULTS = [
     id: 'session-revoke-ignores-owner',
     stage: 'sessions',
     check: 'session-revoke-one',
-    description: 'DELETE /auth/sessions/{id} revokes by id alone, so anyone signed in can end anyone’s session.',
+    description:
+      'DELETE /auth/sessions/{id} revokes by id alone, so anyone signed in can end anyone’s session.',
   },
   {
     id: 'admin-route-open-to-users',
@@ -236,7 +238,8 @@ export const FAULTS = [
     id: 'access-token-in-query-accepted',
     stage: 'security',
     check: 'token-in-url-refused',
-    description: 'An access token in ?access_token= is accepted, so tokens end up in logs and browser history.',
+    description:
+      'An access token in ?access_token= is accepted, so tokens end up in logs and browser history.',
   },
   {
     id: 'me-returns-password-hash',
