@@ -1,11 +1,11 @@
 import type { FaultId } from '../faults';
 import { TTL } from './config';
 import { problems } from './errors';
+import type { Limiter } from './limiter';
 import type { Outbox } from './outbox';
 import { checkPasswordPolicy, hashPassword } from './passwords';
 import type { SessionsRepository } from './sessions.repository';
 import { digestToken, newOpaqueToken } from './tokens';
-import type { Limiter } from './limiter';
 import type { EmailTokenPurpose, User, UsersRepository } from './users.repository';
 
 /** The user as clients see it: never the hash, never the TOTP secret. */
@@ -50,7 +50,14 @@ export const RESET_ACCEPTED = {
 export type AccountService = ReturnType<typeof createAccountService>;
 
 /** Accounts: sign-up, email verification, password reset, and roles. */
-export function createAccountService({ users, sessions, outbox, resetLimiter, appUrl, fault }: AccountDependencies) {
+export function createAccountService({
+  users,
+  sessions,
+  outbox,
+  resetLimiter,
+  appUrl,
+  fault,
+}: AccountDependencies) {
   async function sendLink(user: User, purpose: EmailTokenPurpose, ttlSeconds: number): Promise<void> {
     const token = newOpaqueToken();
     await users.insertEmailToken(digestToken(token), user.id, purpose, ttlSeconds);
@@ -66,7 +73,10 @@ export function createAccountService({ users, sessions, outbox, resetLimiter, ap
 
   return {
     /** Creates an unverified account and emails its link; an email in use gets a warning email instead. */
-    async signUp(input: { email: string; password: string; role?: unknown }, verifyTtlSeconds = TTL.verifyEmail) {
+    async signUp(
+      input: { email: string; password: string; role?: unknown },
+      verifyTtlSeconds = TTL.verifyEmail,
+    ) {
       checkPasswordPolicy(input.password, fault);
       // hashed before looking the email up, so both answers take one hash
       const passwordHash = await hashPassword(input.password);
@@ -101,7 +111,8 @@ export function createAccountService({ users, sessions, outbox, resetLimiter, ap
     /** Emails a reset link when the email has an account; the same answer either way. */
     async forgotPassword(email: string, resetTtlSeconds = TTL.passwordReset): Promise<void> {
       const retryAfter = resetLimiter.retryAfterSeconds(email);
-      if (retryAfter !== undefined && fault !== 'no-reset-rate-limit') throw problems.tooManyResets(retryAfter);
+      if (retryAfter !== undefined && fault !== 'no-reset-rate-limit')
+        throw problems.tooManyResets(retryAfter);
       resetLimiter.record(email);
       const user = await users.findByEmail(email);
       if (user === undefined) {

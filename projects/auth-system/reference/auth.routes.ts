@@ -22,7 +22,11 @@ export interface AuthRoutesOptions {
 export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, options) => {
   const { accounts, sessions, isTestMode, fault } = options;
   // the refresh token goes in the cookie only: scripts never see it (see spec.md, "Tokens")
-  const tokenBody = ({ accessToken, expiresIn }: IssuedTokens) => ({ accessToken, tokenType: 'Bearer', expiresIn });
+  const tokenBody = ({ accessToken, expiresIn }: IssuedTokens) => ({
+    accessToken,
+    tokenType: 'Bearer',
+    expiresIn,
+  });
 
   app.post('/auth/signup', async (request, reply) => {
     const { body } = await accounts.signUp(
@@ -66,7 +70,10 @@ export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, opt
   });
 
   app.post('/auth/password/forgot', async (request, reply) => {
-    await accounts.forgotPassword(parseBody(ForgotBody, request.body).email, readTestExpiry(request, isTestMode));
+    await accounts.forgotPassword(
+      parseBody(ForgotBody, request.body).email,
+      readTestExpiry(request, isTestMode),
+    );
     return reply.code(202).send(RESET_ACCEPTED);
   });
 

@@ -31,21 +31,49 @@ export const problems = {
     new ProblemError(401, 'totp-required', 'This account uses two-factor: send totpCode or recoveryCode.'),
   badSecondFactor: () => new ProblemError(401, 'bad-second-factor', 'The code is wrong or was already used.'),
   unauthenticated: () =>
-    new ProblemError(401, 'unauthenticated', 'Sign in first: send Authorization: Bearer <access token>.', undefined, {
-      'www-authenticate': 'Bearer',
-    }),
+    new ProblemError(
+      401,
+      'unauthenticated',
+      'Sign in first: send Authorization: Bearer <access token>.',
+      undefined,
+      {
+        'www-authenticate': 'Bearer',
+      },
+    ),
   badRefreshToken: () =>
-    new ProblemError(401, 'bad-refresh-token', 'The refresh token is missing, expired or revoked: log in again.'),
+    new ProblemError(
+      401,
+      'bad-refresh-token',
+      'The refresh token is missing, expired or revoked: log in again.',
+    ),
   forbidden: () => new ProblemError(403, 'forbidden', 'Your role does not allow this.'),
   notEnrolling: () =>
     new ProblemError(409, 'totp-not-enrolling', 'Start enrolment with POST /auth/totp/enroll first.'),
   badTotpCode: () => new ProblemError(400, 'bad-totp-code', 'The code does not match the secret.', 'code'),
   tooManyLogIns: (seconds: number) =>
-    new ProblemError(429, 'too-many-log-ins', 'Too many failed log-ins; try again later.', undefined, retryAfter(seconds)),
+    new ProblemError(
+      429,
+      'too-many-log-ins',
+      'Too many failed log-ins; try again later.',
+      undefined,
+      retryAfter(seconds),
+    ),
   tooManyResets: (seconds: number) =>
-    new ProblemError(429, 'too-many-resets', 'Too many reset requests; try again later.', undefined, retryAfter(seconds)),
+    new ProblemError(
+      429,
+      'too-many-resets',
+      'Too many reset requests; try again later.',
+      undefined,
+      retryAfter(seconds),
+    ),
   tooManyCodes: (seconds: number) =>
-    new ProblemError(429, 'too-many-codes', 'Too many wrong codes; try again later.', undefined, retryAfter(seconds)),
+    new ProblemError(
+      429,
+      'too-many-codes',
+      'Too many wrong codes; try again later.',
+      undefined,
+      retryAfter(seconds),
+    ),
   sessionNotFound: () => new ProblemError(404, 'session-not-found', 'No session of yours has this id.'),
   userNotFound: () => new ProblemError(404, 'user-not-found', 'No user has this id.'),
   routeNotFound: () => new ProblemError(404, 'not-found', 'There is nothing at this address.'),

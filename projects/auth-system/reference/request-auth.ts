@@ -35,7 +35,12 @@ export function setRefreshCookie(reply: FastifyReply, token: string, fault?: Fau
 }
 
 export function clearRefreshCookie(reply: FastifyReply): void {
-  reply.clearCookie(REFRESH_COOKIE, { path: REFRESH_COOKIE_PATH, httpOnly: true, secure: true, sameSite: 'strict' });
+  reply.clearCookie(REFRESH_COOKIE, {
+    path: REFRESH_COOKIE_PATH,
+    httpOnly: true,
+    secure: true,
+    sameSite: 'strict',
+  });
 }
 
 /** In test mode, the lifetime the request asks for with X-Test-Expires-In (1 to 3600 s); else undefined. */

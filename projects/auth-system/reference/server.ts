@@ -32,7 +32,9 @@ export interface AuthReferenceOptions extends ReferenceOptions {
 export async function startReference(options: AuthReferenceOptions = {}): Promise<RunningReference> {
   const { port = 0, host = '127.0.0.1', fault, dataDir, logger } = options;
   if (fault !== undefined && !isFaultId(fault)) {
-    throw new Error(`Unknown auth-system fault "${fault}". Known: ${FAULTS.map((one) => one.id).join(', ')}.`);
+    throw new Error(
+      `Unknown auth-system fault "${fault}". Known: ${FAULTS.map((one) => one.id).join(', ')}.`,
+    );
   }
   const config = readConfig();
   const isTestMode = options.isTestMode ?? true;

@@ -40,7 +40,14 @@ export interface SessionDependencies {
 export type SessionService = ReturnType<typeof createSessionService>;
 
 /** Log-in, refresh rotation with reuse detection, log-out, and the list of signed-in devices. */
-export function createSessionService({ users, sessions, accessTokens, totp, logInLimiter, fault }: SessionDependencies) {
+export function createSessionService({
+  users,
+  sessions,
+  accessTokens,
+  totp,
+  logInLimiter,
+  fault,
+}: SessionDependencies) {
   async function issue(user: User, sessionId: string, accessTtlSeconds: number): Promise<IssuedTokens> {
     const refreshToken = newOpaqueToken();
     await sessions.insertRefreshToken(digestToken(refreshToken), sessionId);

@@ -36,7 +36,10 @@ export function createSessionsRepository(db: SqlClient) {
     },
 
     async insertRefreshToken(tokenHash: string, sessionId: string): Promise<void> {
-      await db.query('INSERT INTO refresh_tokens (token_hash, session_id) VALUES ($1, $2)', [tokenHash, sessionId]);
+      await db.query('INSERT INTO refresh_tokens (token_hash, session_id) VALUES ($1, $2)', [
+        tokenHash,
+        sessionId,
+      ]);
     },
 
     /** Marks a refresh token used, in one statement so two racing refreshes cannot both win. */

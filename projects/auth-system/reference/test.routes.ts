@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { AccountService } from './account.service';
 import { problems } from './errors';
 import type { Outbox } from './outbox';
-import { parseBody, PromoteBody } from './validation';
+import { PromoteBody, parseBody } from './validation';
 
 export interface TestRoutesOptions {
   accounts: AccountService;

@@ -55,7 +55,10 @@ export function createTotpService(users: UsersRepository, codeLimiter: Limiter, 
     },
 
     /** Throws unless the log-in carries a fresh TOTP code or an unused recovery code. */
-    async checkSecondFactor(user: User, input: { totpCode?: string | undefined; recoveryCode?: string | undefined }) {
+    async checkSecondFactor(
+      user: User,
+      input: { totpCode?: string | undefined; recoveryCode?: string | undefined },
+    ) {
       if (!user.totpEnabled || user.totpSecret === null || fault === 'totp-not-enforced') return;
       const key = String(user.id);
       const retryAfter = codeLimiter.retryAfterSeconds(key);
@@ -66,7 +69,8 @@ export function createTotpService(users: UsersRepository, codeLimiter: Limiter, 
         const step = matchingStep(user, user.totpSecret, input.totpCode);
         // a code's step is claimed once: a replay within its 30 s (or a later step's) is refused
         isAccepted =
-          step !== undefined && (fault === 'totp-code-reusable' || (await users.claimTotpStep(user.id, step)));
+          step !== undefined &&
+          (fault === 'totp-code-reusable' || (await users.claimTotpStep(user.id, step)));
       } else if (input.recoveryCode !== undefined) {
         isAccepted = await users.useRecoveryCode(
           user.id,

@@ -57,7 +57,10 @@ export function createUsersRepository(db: SqlClient) {
     },
 
     async markVerified(id: number): Promise<void> {
-      await db.query('UPDATE users SET email_verified_at = coalesce(email_verified_at, now()) WHERE id = $1', [id]);
+      await db.query(
+        'UPDATE users SET email_verified_at = coalesce(email_verified_at, now()) WHERE id = $1',
+        [id],
+      );
     },
 
     async setPasswordHash(id: number, passwordHash: string): Promise<void> {
