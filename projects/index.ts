@@ -1,7 +1,7 @@
+import { authSystem } from './auth-system';
 import type { ProjectEntry, ProjectTopicRef } from './kit/project';
 import { taskManager } from './task-manager';
 import { urlShortener } from './url-shortener';
-import { authSystem } from './auth-system';
 
 export { defineProject, type ProjectDefinition } from './kit/define-project';
 export type {
