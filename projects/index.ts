@@ -1,3 +1,4 @@
+import { authSystem } from './auth-system';
 import type { ProjectEntry, ProjectTopicRef } from './kit/project';
 import { taskManager } from './task-manager';
 import { urlShortener } from './url-shortener';
@@ -12,7 +13,7 @@ export type {
   StageTopics,
 } from './kit/project';
 
-export const projects: readonly ProjectEntry[] = [urlShortener, taskManager];
+export const projects: readonly ProjectEntry[] = [urlShortener, taskManager, authSystem];
 
 export function findProject(slug: string): ProjectEntry | undefined {
   return projects.find((project) => project.slug === slug);

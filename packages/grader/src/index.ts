@@ -3,6 +3,14 @@
  * See README.md for how to write a stage and a check.
  */
 
+// Security probes (also on `ctx.probes`).
+export {
+  decodeBase32,
+  readTotpParameters,
+  type TotpParameters,
+  totpCode,
+  totpStep,
+} from './auth/totp';
 // Authoring: suites, stages, checks, verdicts and expectations.
 export type { CheckContext, CheckLogger, RunInfo } from './authoring/context';
 export {
@@ -40,10 +48,8 @@ export type { RunState } from './authoring/run-state';
 export { expectMatchesSchema, type JsonSchema } from './authoring/schema';
 export { isTargetError, MissingStateError, TargetError } from './authoring/target-error';
 export { type Failure, fail, inconclusive, pass, skip, type Verdict } from './authoring/verdict';
-
 // Test data.
 export { createDataFactory, type DataFactory } from './data/data-factory';
-
 // Fuzzing: values from a JSON Schema (e.g. an OpenAPI contract's), valid and hostile.
 export { readPointer, resolveSchema, type SchemaObject } from './fuzz/resolve-schema';
 export { arbitraryFromSchema, type SchemaArbitraryOptions } from './fuzz/schema-arbitrary';
@@ -54,7 +60,6 @@ export {
   type SchemaMutationOptions,
   withHostileText,
 } from './fuzz/schema-mutation';
-
 // HTTP.
 export {
   type ClosableHttpClient,
@@ -90,7 +95,6 @@ export {
   type TargetPolicyOptions,
 } from './policy/target-policy';
 export type { TargetPolicyMode } from './policy/types';
-// Security probes (also on `ctx.probes`).
 export { isJwtShaped, listCredentialVariants } from './probes/authentication';
 export { forgeJwts } from './probes/jwt';
 export { type FoundSecret, findSecrets, type SecretKind } from './probes/secrets';
