@@ -1,6 +1,7 @@
 import type { ProjectEntry, ProjectTopicRef } from './kit/project';
 import { taskManager } from './task-manager';
 import { urlShortener } from './url-shortener';
+import { blogApi } from './blog-api';
 
 export { defineProject, type ProjectDefinition } from './kit/define-project';
 export type {
@@ -12,7 +13,7 @@ export type {
   StageTopics,
 } from './kit/project';
 
-export const projects: readonly ProjectEntry[] = [urlShortener, taskManager];
+export const projects: readonly ProjectEntry[] = [urlShortener, taskManager, blogApi];
 
 export function findProject(slug: string): ProjectEntry | undefined {
   return projects.find((project) => project.slug === slug);
