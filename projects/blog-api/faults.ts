@@ -255,7 +255,7 @@ export const FAULTS = [
     stage: 'resilience',
     check: 'survives-failed-deletes',
     description:
-      'A DELETE that ends in 404 or 403 closes the database handle on its error path: every later request answers 500.',
+      'A DELETE that ends in 404 closes the database handle on its error path (a `finally` meant for a per-request client): every later request answers 500.',
   },
   {
     id: 'limit-capped-at-50',

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { FaultId } from '../faults';
 import type { Article, ArticlesRepository } from './articles.repository';
 import type { AuthService } from './auth.service';
-import { conduitErrors } from './errors';
+import { ConduitError, conduitErrors } from './errors';
 import { ListQuery, NewArticleBody, parseOrThrow, UpdateArticleBody } from './schemas';
 import type { User } from './users.repository';
 
@@ -61,14 +61,14 @@ export const articleRoutes: FastifyPluginAsync<ArticleRoutesOptions> = async (
     return article;
   }
 
-  /** The caller's own article, or 404 / 403 (and, with that fault, a broken database after either). */
+  /** The caller's own article, or 404 / 403 (and, with that fault, a broken database after a 404). */
   async function ownArticle(slug: string, user: User, isDelete: boolean): Promise<Article> {
     try {
       const article = await found(slug, user.id);
       if (article.authorId !== user.id && fault !== 'anyone-edits-articles') throw conduitErrors.forbidden('article');
       return article;
     } catch (error) {
-      if (isDelete && fault === 'failed-delete-closes-database') await breakDatabase();
+      if (isDelete && fault === 'failed-delete-closes-database' && isNotFound(error)) await breakDatabase();
       throw error;
     }
   }
@@ -156,3 +156,7 @@ export const articleRoutes: FastifyPluginAsync<ArticleRoutesOptions> = async (
 
   app.get('/tags', async () => ({ tags: await articles.listTags() }));
 };
+
+function isNotFound(error: unknown): boolean {
+  return error instanceof ConduitError && error.status === 404;
+}

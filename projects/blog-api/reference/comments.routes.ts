@@ -3,7 +3,7 @@ import type { FaultId } from '../faults';
 import type { ArticlesRepository } from './articles.repository';
 import type { AuthService } from './auth.service';
 import type { Comment, CommentsRepository } from './comments.repository';
-import { conduitErrors } from './errors';
+import { ConduitError, conduitErrors } from './errors';
 import { NewCommentBody, parseOrThrow } from './schemas';
 import type { User } from './users.repository';
 
@@ -60,7 +60,9 @@ export const commentRoutes: FastifyPluginAsync<CommentRoutesOptions> = async (
       if (comment.authorId !== user.id && fault !== 'anyone-deletes-comments') throw conduitErrors.forbidden('comment');
       await comments.remove(comment.id);
     } catch (error) {
-      if (fault === 'failed-delete-closes-database') await breakDatabase();
+      if (fault === 'failed-delete-closes-database' && error instanceof ConduitError && error.status === 404) {
+        await breakDatabase();
+      }
       throw error;
     }
     return reply.code(204).send();
