@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { PGlite } from '@electric-sql/pglite';
 import type { FaultId } from '../faults';
 import type { Profile } from './users.repository';
@@ -53,6 +54,9 @@ const ARTICLE_SELECT = `
          u.username, u.bio, u.image,
          EXISTS (SELECT 1 FROM follows f WHERE f.followee_id = a.author_id AND f.follower_id = $1) AS following
     FROM articles a JOIN users u ON u.id = a.author_id`;
+
+// the stale-read faults' window between reading a set and writing it back
+const STALE_READ_WINDOW_MS = 5;
 
 export type ArticlesRepository = ReturnType<typeof createArticlesRepository>;
 
@@ -165,6 +169,8 @@ export function createArticlesRepository(db: PGlite, fault?: FaultId) {
         const { rows } = await db.query<{ user_id: string }>('SELECT user_id FROM favorites WHERE article_id = $1', [
           articleId,
         ]);
+        // the time a real server spends between its read and its write (a round trip to its database)
+        await sleep(STALE_READ_WINDOW_MS);
         const fans = [...new Set([...rows.map((row) => Number(row.user_id)), userId])];
         await db.query('DELETE FROM favorites WHERE article_id = $1', [articleId]);
         await db.query(

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { PGlite } from '@electric-sql/pglite';
 import type { FaultId } from '../faults';
 
@@ -35,6 +36,9 @@ export function takenField(error: unknown): 'username' | 'email' | undefined {
   if (code !== '23505') return undefined;
   return constraint === 'users_username_key' ? 'username' : 'email';
 }
+
+// the stale-read faults' window between reading a set and writing it back
+const STALE_READ_WINDOW_MS = 5;
 
 export type UsersRepository = ReturnType<typeof createUsersRepository>;
 
@@ -95,6 +99,8 @@ export function createUsersRepository(db: PGlite, fault?: FaultId) {
           'SELECT follower_id FROM follows WHERE followee_id = $1',
           [followeeId],
         );
+        // the time a real server spends between its read and its write (a round trip to its database)
+        await sleep(STALE_READ_WINDOW_MS);
         const followers = [...new Set([...rows.map((row) => Number(row.follower_id)), followerId])];
         await db.query('DELETE FROM follows WHERE followee_id = $1', [followeeId]);
         await db.query(

@@ -128,7 +128,8 @@ export const resilienceStage = defineStage({
   id: 'resilience',
   title: 'Resilience (beyond RealWorld)',
   difficulty: 'intermediate',
-  needs: ['articles', 'comments'],
+  // its lists filter by author and page by offset, and its 403s are the authorization stage's
+  needs: ['authorization'],
   topics: [TOPIC.errorHandling, TOPIC.apiDesign],
   timeoutMs: 60_000,
   checks: [survivesFailedDeletes, largePage, deepOffset],
