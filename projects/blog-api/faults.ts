@@ -55,7 +55,8 @@ export const FAULTS = [
     id: 'timestamps-as-epoch',
     stage: 'articles',
     check: 'get-article',
-    description: 'GET /articles/{slug} sends createdAt and updatedAt as epoch milliseconds, not date-time strings.',
+    description:
+      'GET /articles/{slug} sends createdAt and updatedAt as epoch milliseconds, not date-time strings.',
   },
   {
     id: 'update-article-title-only',
@@ -93,7 +94,8 @@ export const FAULTS = [
     id: 'favorite-count-stale',
     stage: 'favorites',
     check: 'favorite-article',
-    description: 'POST /articles/{slug}/favorite answers the article as it was before the favourite: count unchanged.',
+    description:
+      'POST /articles/{slug}/favorite answers the article as it was before the favourite: count unchanged.',
   },
   {
     id: 'unfavorite-does-nothing',
@@ -106,7 +108,8 @@ export const FAULTS = [
     id: 'tags-repeated',
     stage: 'tags',
     check: 'tags-list',
-    description: 'GET /tags selects the tag of every article without DISTINCT, so a tag used twice is listed twice.',
+    description:
+      'GET /tags selects the tag of every article without DISTINCT, so a tag used twice is listed twice.',
   },
   // listing and the feed
   {
@@ -201,7 +204,7 @@ export const FAULTS = [
     id: 'garbage-token-500',
     stage: 'jwt',
     check: 'malformed-token-401',
-    description: "A token that is not a JWT makes the verifier throw, and the error is not caught: 500.",
+    description: 'A token that is not a JWT makes the verifier throw, and the error is not caught: 500.',
   },
   {
     id: 'jwt-decoded-not-verified',
@@ -220,7 +223,8 @@ export const FAULTS = [
     id: 'tag-filter-sql-spliced',
     stage: 'injection',
     check: 'sqli-filters',
-    description: "The tag filter is pasted into the SQL text: a quote in ?tag= is a 500 with PostgreSQL's message.",
+    description:
+      "The tag filter is pasted into the SQL text: a quote in ?tag= is a 500 with PostgreSQL's message.",
   },
   {
     id: 'slug-sql-spliced',

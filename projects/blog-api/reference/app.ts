@@ -41,16 +41,13 @@ export function buildApp({ logger = false, ...dependencies }: AppDependencies): 
     return reply.code(answer.status).send({ errors: answer.errors });
   });
 
-  app.setNotFoundHandler((_request, reply) => reply.code(404).send({ errors: conduitErrors.notFound('route').errors }));
-
-  app.register(
-    async (api) => {
-      api.register(userRoutes, dependencies);
-      api.register(articleRoutes, dependencies);
-      api.register(commentRoutes, dependencies);
-    },
-    { prefix: API_PREFIX },
+  app.setNotFoundHandler((_request, reply) =>
+    reply.code(404).send({ errors: conduitErrors.notFound('route').errors }),
   );
+
+  app.register(userRoutes, { ...dependencies, prefix: API_PREFIX });
+  app.register(articleRoutes, { ...dependencies, prefix: API_PREFIX });
+  app.register(commentRoutes, { ...dependencies, prefix: API_PREFIX });
   return app;
 }
 

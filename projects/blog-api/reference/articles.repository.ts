@@ -63,10 +63,15 @@ export type ArticlesRepository = ReturnType<typeof createArticlesRepository>;
 export function createArticlesRepository(db: PGlite, fault?: FaultId) {
   async function findBySlug(slug: string, viewerId: number | undefined): Promise<Article | undefined> {
     if (fault === 'slug-sql-spliced') {
-      const { rows } = await db.query<ArticleRow>(`${ARTICLE_SELECT} WHERE a.slug = '${slug}'`, [viewerId ?? null]);
+      const { rows } = await db.query<ArticleRow>(`${ARTICLE_SELECT} WHERE a.slug = '${slug}'`, [
+        viewerId ?? null,
+      ]);
       return rows[0] === undefined ? undefined : toArticle(rows[0], fault);
     }
-    const { rows } = await db.query<ArticleRow>(`${ARTICLE_SELECT} WHERE a.slug = $2`, [viewerId ?? null, slug]);
+    const { rows } = await db.query<ArticleRow>(`${ARTICLE_SELECT} WHERE a.slug = $2`, [
+      viewerId ?? null,
+      slug,
+    ]);
     return rows[0] === undefined ? undefined : toArticle(rows[0], fault);
   }
 
@@ -148,7 +153,12 @@ export function createArticlesRepository(db: PGlite, fault?: FaultId) {
 
     async update(
       id: number,
-      changes: { title?: string | undefined; description?: string | undefined; body?: string | undefined; tagList?: readonly string[] | undefined },
+      changes: {
+        title?: string | undefined;
+        description?: string | undefined;
+        body?: string | undefined;
+        tagList?: readonly string[] | undefined;
+      },
     ): Promise<void> {
       await db.transaction(async (tx) => {
         await tx.query(
@@ -166,9 +176,10 @@ export function createArticlesRepository(db: PGlite, fault?: FaultId) {
 
     async favorite(userId: number, articleId: number): Promise<void> {
       if (fault === 'favorites-rewritten-from-stale-read') {
-        const { rows } = await db.query<{ user_id: string }>('SELECT user_id FROM favorites WHERE article_id = $1', [
-          articleId,
-        ]);
+        const { rows } = await db.query<{ user_id: string }>(
+          'SELECT user_id FROM favorites WHERE article_id = $1',
+          [articleId],
+        );
         // the time a real server spends between its read and its write (a round trip to its database)
         await sleep(STALE_READ_WINDOW_MS);
         const fans = [...new Set([...rows.map((row) => Number(row.user_id)), userId])];
@@ -191,7 +202,9 @@ export function createArticlesRepository(db: PGlite, fault?: FaultId) {
 
     async listTags(): Promise<string[]> {
       const distinct = fault === 'tags-repeated' ? '' : 'DISTINCT';
-      const { rows } = await db.query<{ tag: string }>(`SELECT ${distinct} tag FROM article_tags ORDER BY tag`);
+      const { rows } = await db.query<{ tag: string }>(
+        `SELECT ${distinct} tag FROM article_tags ORDER BY tag`,
+      );
       return rows.map((row) => row.tag);
     },
   };

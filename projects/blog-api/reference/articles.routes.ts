@@ -24,7 +24,9 @@ interface SlugParams {
 // the slowness the two performance faults add: far beyond any latency budget
 const SLOW_QUERY_MS = 250;
 // the bug the blank-title-accepted fault has: a title that may be empty
-const LaxTitleBody = z.object({ article: NewArticleBody.shape.article.extend({ title: z.string().max(200) }) });
+const LaxTitleBody = z.object({
+  article: NewArticleBody.shape.article.extend({ title: z.string().max(200) }),
+});
 
 /** A readable, unique slug: the title's words in lower case, then a random suffix so equal titles never collide. */
 export function slugify(title: string): string {
@@ -65,7 +67,8 @@ export const articleRoutes: FastifyPluginAsync<ArticleRoutesOptions> = async (
   async function ownArticle(slug: string, user: User, isDelete: boolean): Promise<Article> {
     try {
       const article = await found(slug, user.id);
-      if (article.authorId !== user.id && fault !== 'anyone-edits-articles') throw conduitErrors.forbidden('article');
+      if (article.authorId !== user.id && fault !== 'anyone-edits-articles')
+        throw conduitErrors.forbidden('article');
       return article;
     } catch (error) {
       if (isDelete && fault === 'failed-delete-closes-database' && isNotFound(error)) await breakDatabase();
@@ -106,7 +109,11 @@ export const articleRoutes: FastifyPluginAsync<ArticleRoutesOptions> = async (
     const user = await signedIn(request.headers.authorization);
     const schema = fault === 'blank-title-accepted' ? LaxTitleBody : NewArticleBody;
     const input = parseOrThrow(schema, request.body).article;
-    const slug = await articles.insert(user.id, { ...input, slug: slugify(input.title), tagList: input.tagList ?? [] });
+    const slug = await articles.insert(user.id, {
+      ...input,
+      slug: slugify(input.title),
+      tagList: input.tagList ?? [],
+    });
     reply.code(fault === 'create-article-returns-200' ? 200 : 201);
     return { article: articleResponse(await found(slug, user.id)) };
   });
@@ -119,7 +126,11 @@ export const articleRoutes: FastifyPluginAsync<ArticleRoutesOptions> = async (
     }
     if (fault === 'timestamps-as-epoch') {
       return {
-        article: { ...articleResponse(article), createdAt: article.createdAt.getTime(), updatedAt: article.updatedAt.getTime() },
+        article: {
+          ...articleResponse(article),
+          createdAt: article.createdAt.getTime(),
+          updatedAt: article.updatedAt.getTime(),
+        },
       };
     }
     return { article: articleResponse(article) };

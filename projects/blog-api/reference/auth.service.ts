@@ -53,7 +53,8 @@ export function createAuthService(users: UsersRepository, fault?: FaultId) {
   /** The subject of a token this process signed, or a 401. */
   async function verifiedSubject(token: string): Promise<string | undefined> {
     if (fault === 'jwt-decoded-not-verified') return decodeJwt(token).sub;
-    if (fault === 'alg-none-accepted' && decodeProtectedHeader(token).alg === 'none') return decodeJwt(token).sub;
+    if (fault === 'alg-none-accepted' && decodeProtectedHeader(token).alg === 'none')
+      return decodeJwt(token).sub;
     try {
       const { payload } = await jwtVerify(token, secret, { algorithms: [JWT_ALGORITHM] });
       return payload.sub;
@@ -69,7 +70,11 @@ export function createAuthService(users: UsersRepository, fault?: FaultId) {
     async register(input: RegisterBody): Promise<User> {
       const passwordHash = await hash(input.password, HASH_OPTIONS);
       try {
-        return await users.insertUser({ username: input.username, email: input.email.toLowerCase(), passwordHash });
+        return await users.insertUser({
+          username: input.username,
+          email: input.email.toLowerCase(),
+          passwordHash,
+        });
       } catch (error) {
         const field = takenField(error);
         if (field === undefined || (fault === 'duplicate-username-500' && field === 'username')) throw error;
@@ -88,7 +93,8 @@ export function createAuthService(users: UsersRepository, fault?: FaultId) {
     },
 
     async update(user: User, changes: UpdateUserBody): Promise<User> {
-      const passwordHash = changes.password === undefined ? undefined : await hash(changes.password, HASH_OPTIONS);
+      const passwordHash =
+        changes.password === undefined ? undefined : await hash(changes.password, HASH_OPTIONS);
       const kept = fault === 'update-user-ignores-bio' ? { bio: undefined, image: undefined } : {};
       try {
         const updated = await users.updateUser(user.id, {

@@ -43,13 +43,17 @@ export function createCommentsRepository(db: PGlite, fault?: FaultId) {
     },
 
     async findById(id: number, viewerId: number | undefined): Promise<Comment | undefined> {
-      const { rows } = await db.query<CommentRow>(`${COMMENT_SELECT} WHERE c.id = $2`, [viewerId ?? null, id]);
+      const { rows } = await db.query<CommentRow>(`${COMMENT_SELECT} WHERE c.id = $2`, [
+        viewerId ?? null,
+        id,
+      ]);
       return rows[0] === undefined ? undefined : toComment(rows[0]);
     },
 
     /** An article's comments, newest first. */
     async listFor(articleId: number, viewerId: number | undefined): Promise<Comment[]> {
-      const where = fault === 'comments-of-every-article' ? 'WHERE $2::bigint IS NOT NULL' : 'WHERE c.article_id = $2';
+      const where =
+        fault === 'comments-of-every-article' ? 'WHERE $2::bigint IS NOT NULL' : 'WHERE c.article_id = $2';
       const { rows } = await db.query<CommentRow>(`${COMMENT_SELECT} ${where} ORDER BY c.id DESC`, [
         viewerId ?? null,
         articleId,

@@ -45,26 +45,41 @@ export const commentRoutes: FastifyPluginAsync<CommentRoutesOptions> = async (
   app.post<{ Params: SlugParams }>('/articles/:slug/comments', async (request, reply) => {
     const user = await signedIn(request.headers.authorization);
     const { body } = parseOrThrow(NewCommentBody, request.body).comment;
-    const comment = await comments.insert(await articleId(request.params.slug, user.id), user.id, body, user.id);
+    const comment = await comments.insert(
+      await articleId(request.params.slug, user.id),
+      user.id,
+      body,
+      user.id,
+    );
     reply.code(fault === 'add-comment-returns-200' ? 200 : 201);
     return { comment: commentResponse(comment) };
   });
 
-  app.delete<{ Params: SlugParams & { id: string } }>('/articles/:slug/comments/:id', async (request, reply) => {
-    const user = await signedIn(request.headers.authorization);
-    try {
-      const id = await articleId(request.params.slug, user.id);
-      const commentId = Number(request.params.id);
-      const comment = Number.isSafeInteger(commentId) ? await comments.findById(commentId, user.id) : undefined;
-      if (comment === undefined || comment.articleId !== id) throw conduitErrors.notFound('comment');
-      if (comment.authorId !== user.id && fault !== 'anyone-deletes-comments') throw conduitErrors.forbidden('comment');
-      await comments.remove(comment.id);
-    } catch (error) {
-      if (fault === 'failed-delete-closes-database' && error instanceof ConduitError && error.status === 404) {
-        await breakDatabase();
+  app.delete<{ Params: SlugParams & { id: string } }>(
+    '/articles/:slug/comments/:id',
+    async (request, reply) => {
+      const user = await signedIn(request.headers.authorization);
+      try {
+        const id = await articleId(request.params.slug, user.id);
+        const commentId = Number(request.params.id);
+        const comment = Number.isSafeInteger(commentId)
+          ? await comments.findById(commentId, user.id)
+          : undefined;
+        if (comment === undefined || comment.articleId !== id) throw conduitErrors.notFound('comment');
+        if (comment.authorId !== user.id && fault !== 'anyone-deletes-comments')
+          throw conduitErrors.forbidden('comment');
+        await comments.remove(comment.id);
+      } catch (error) {
+        if (
+          fault === 'failed-delete-closes-database' &&
+          error instanceof ConduitError &&
+          error.status === 404
+        ) {
+          await breakDatabase();
+        }
+        throw error;
       }
-      throw error;
-    }
-    return reply.code(204).send();
-  });
+      return reply.code(204).send();
+    },
+  );
 };

@@ -7,7 +7,11 @@ export class ConduitError extends Error {
     readonly status: number,
     readonly errors: Readonly<Record<string, readonly string[]>>,
   ) {
-    super(Object.entries(errors).map(([key, messages]) => `${key} ${messages.join(', ')}`).join('; '));
+    super(
+      Object.entries(errors)
+        .map(([key, messages]) => `${key} ${messages.join(', ')}`)
+        .join('; '),
+    );
     this.name = 'ConduitError';
   }
 }

@@ -10,7 +10,9 @@ const MAX_LIMIT = 1_000;
 export const RegisterBody = z.object({
   user: z.object({
     username: required().max(64),
-    email: required().max(254).pipe(z.email({ error: 'is invalid' })),
+    email: required()
+      .max(254)
+      .pipe(z.email({ error: 'is invalid' })),
     password: required().max(128),
   }),
 });
@@ -22,7 +24,10 @@ export const LoginBody = z.object({
 export const UpdateUserBody = z.object({
   user: z.object({
     username: required().max(64).optional(),
-    email: required().max(254).pipe(z.email({ error: 'is invalid' })).optional(),
+    email: required()
+      .max(254)
+      .pipe(z.email({ error: 'is invalid' }))
+      .optional(),
     password: required().max(128).optional(),
     bio: z.string().max(2_000).nullable().optional(),
     image: z.string().max(2_000).nullable().optional(),
@@ -77,6 +82,7 @@ export function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown): T {
   if (result.success) return result.data;
   const [issue] = result.error.issues;
   if (issue === undefined) throw new ConduitError(422, { body: ['is invalid'] });
-  if (issue.path.length <= 1) throw conduitErrors.invalid(String(issue.path[0] ?? 'body'), 'is missing or invalid');
+  if (issue.path.length <= 1)
+    throw conduitErrors.invalid(String(issue.path[0] ?? 'body'), 'is missing or invalid');
   throw conduitErrors.invalid(String(issue.path[1]), issue.message);
 }

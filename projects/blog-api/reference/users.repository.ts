@@ -11,6 +11,15 @@ export interface User {
   image: string | null;
 }
 
+/** The columns PUT /user may change; undefined leaves one as it is. */
+export interface UserChanges {
+  username?: string | undefined;
+  email?: string | undefined;
+  passwordHash?: string | undefined;
+  bio?: string | null | undefined;
+  image?: string | null | undefined;
+}
+
 /** A user as another user sees them. */
 export interface Profile {
   username: string;
@@ -63,7 +72,7 @@ export function createUsersRepository(db: PGlite, fault?: FaultId) {
       one(`SELECT ${USER_COLUMNS} FROM users WHERE username = $1`, [username]),
     findOldest: () => one(`SELECT ${USER_COLUMNS} FROM users ORDER BY id LIMIT 1`, []),
 
-    updateUser(id: number, changes: Partial<Omit<User, 'id'>>): Promise<User | undefined> {
+    updateUser(id: number, changes: UserChanges): Promise<User | undefined> {
       const columns = {
         username: changes.username,
         email: changes.email,

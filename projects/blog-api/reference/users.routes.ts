@@ -17,7 +17,9 @@ interface UsernameParams {
 
 export const userRoutes: FastifyPluginAsync<UserRoutesOptions> = async (app, { auth, users, fault }) => {
   const signedIn = (authorization: string | undefined) =>
-    auth.authenticate(authorization, true) as Promise<NonNullable<Awaited<ReturnType<typeof auth.authenticate>>>>;
+    auth.authenticate(authorization, true) as Promise<
+      NonNullable<Awaited<ReturnType<typeof auth.authenticate>>>
+    >;
 
   function profileResponse(profile: Profile) {
     if (fault === 'profile-drops-null-fields') {
@@ -29,7 +31,8 @@ export const userRoutes: FastifyPluginAsync<UserRoutesOptions> = async (app, { a
   async function profileOf(username: string, viewerId: number | undefined): Promise<Profile> {
     const profile = await users.findProfile(username, viewerId);
     if (profile === undefined) {
-      if (fault === 'unknown-profile-500') throw new TypeError("Cannot read properties of undefined (reading 'id')");
+      if (fault === 'unknown-profile-500')
+        throw new TypeError("Cannot read properties of undefined (reading 'id')");
       throw conduitErrors.notFound('profile');
     }
     return profile;

@@ -87,7 +87,12 @@ const getArticle = defineCheck({
       expectContentType(res, 'application/json', { topic: TOPIC.json }) ??
       expectMatchesSchema(res, SINGLE_ARTICLE_SCHEMA, { topic: TOPIC.json }) ??
       expectJson(res, {
-        article: { slug: created.slug, title: created.title, body: created.body, author: { username: user.username } },
+        article: {
+          slug: created.slug,
+          title: created.title,
+          body: created.body,
+          author: { username: user.username },
+        },
       }) ??
       pass()
     );
@@ -169,7 +174,10 @@ async function postComment(
 async function listCommentIds(ctx: Parameters<typeof userFor>[0], slug: string) {
   const res = await ctx.http.get(`/articles/${slug}/comments`);
   const list = readPath(res.json(), ['comments']);
-  return { res, ids: Array.isArray(list) ? list.map((item) => (isObject(item) ? item.id : undefined)) : undefined };
+  return {
+    res,
+    ids: Array.isArray(list) ? list.map((item) => (isObject(item) ? item.id : undefined)) : undefined,
+  };
 }
 
 const addComment201 = defineCheck({
@@ -184,12 +192,19 @@ const addComment201 = defineCheck({
     const article = await createArticle(ctx, author);
     if (isFailure(article)) return article;
     const body = ctx.data.sentence(8);
-    const res = await ctx.http.post(`/articles/${article.slug}/comments`, { json: { comment: { body } }, ...as(reader) });
+    const res = await ctx.http.post(`/articles/${article.slug}/comments`, {
+      json: { comment: { body } },
+      ...as(reader),
+    });
     return (
       expectStatus(res, 201, {
         hint: `POST /articles/${article.slug}/comments should answer 201 Created when it adds a comment, but it answered ${describeStatus(res.status)}.`,
       }) ??
-      expectMatchesSchema(res, { type: 'object', required: ['comment'], properties: { comment: COMMENT_SCHEMA } }) ??
+      expectMatchesSchema(res, {
+        type: 'object',
+        required: ['comment'],
+        properties: { comment: COMMENT_SCHEMA },
+      }) ??
       expectJson(res, { comment: { body, author: { username: reader.username } } }) ??
       pass()
     );

@@ -93,9 +93,13 @@ const favoriteIsPerUser = defineCheck({
     if (!isSuccess(favorited)) return setupFailure(favorited, 'to favourite an article');
     const read = await ctx.http.get(path, as(owner));
     return (
-      expectJson(read, { article: { favorited: false, favoritesCount: 1 } }, {
-        hint: `After ${fan.username} favourited ${article.slug}, its author reading it should see "favorited": false and "favoritesCount": 1, but saw ${describeJson({ favorited: readPath(read.json(), ['article', 'favorited']), favoritesCount: readPath(read.json(), ['article', 'favoritesCount']) })}: "favorited" is about the caller.`,
-      }) ?? pass()
+      expectJson(
+        read,
+        { article: { favorited: false, favoritesCount: 1 } },
+        {
+          hint: `After ${fan.username} favourited ${article.slug}, its author reading it should see "favorited": false and "favoritesCount": 1, but saw ${describeJson({ favorited: readPath(read.json(), ['article', 'favorited']), favoritesCount: readPath(read.json(), ['article', 'favoritesCount']) })}: "favorited" is about the caller.`,
+        },
+      ) ?? pass()
     );
   },
 });

@@ -73,7 +73,13 @@ export function setupFailure(res: HttpResponse, what: string): Failure {
 }
 
 /** A failure about one response, with the hint in one sentence. */
-export function failWith(res: HttpResponse, expected: string, actual: string, hint: string, topic?: string): Failure {
+export function failWith(
+  res: HttpResponse,
+  expected: string,
+  actual: string,
+  hint: string,
+  topic?: string,
+): Failure {
   return fail({ expected, actual, hint, exchange: res.exchange, ...(topic === undefined ? {} : { topic }) });
 }
 
@@ -88,7 +94,10 @@ export function newTag(ctx: CheckContext): string {
 }
 
 /** Registers a new user (any 2xx) and takes the token from `user.token`; a taken name is retried once. */
-export async function registerUser(ctx: CheckContext, client: HttpClient = ctx.http): Promise<ConduitUser | Failure> {
+export async function registerUser(
+  ctx: CheckContext,
+  client: HttpClient = ctx.http,
+): Promise<ConduitUser | Failure> {
   let username = newUsername(ctx);
   const password = ctx.data.password();
   const send = (name: string) =>
@@ -196,7 +205,9 @@ export function slugsOf(res: HttpResponse): string[] {
 /** `a, b and c`, quoted. */
 export function listWords(items: readonly string[]): string {
   const quoted = items.map((item) => `"${item}"`);
-  return quoted.length <= 1 ? (quoted[0] ?? 'none') : `${quoted.slice(0, -1).join(', ')} and ${quoted.at(-1)}`;
+  return quoted.length <= 1
+    ? (quoted[0] ?? 'none')
+    : `${quoted.slice(0, -1).join(', ')} and ${quoted.at(-1)}`;
 }
 
 // The contract's schemas (openapi.yaml, components.schemas), as the checks read them.

@@ -9,7 +9,10 @@ const unauthorized401 = defineCheck({
   async run(ctx) {
     const article = { title: ctx.data.sentence(3), description: 'd', body: 'b' };
     return (
-      expectConduitError(await ctx.http.get('/user'), { statuses: [401], request: 'GET /user without a token' }) ??
+      expectConduitError(await ctx.http.get('/user'), {
+        statuses: [401],
+        request: 'GET /user without a token',
+      }) ??
       expectConduitError(await ctx.http.post('/articles', { json: { article } }), {
         statuses: [401],
         request: 'POST /articles without a token',
@@ -91,7 +94,11 @@ const validation422 = defineCheck({
         key: 'username',
         request: 'POST /users with an empty username',
       }) ??
-      expectConduitError(blankTitle, { statuses: [422], key: 'title', request: 'POST /articles with an empty title' }) ??
+      expectConduitError(blankTitle, {
+        statuses: [422],
+        key: 'title',
+        request: 'POST /articles with an empty title',
+      }) ??
       pass()
     );
   },

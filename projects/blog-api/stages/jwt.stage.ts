@@ -19,7 +19,8 @@ const malformedToken401 = defineCheck({
       // the probe speaks Bearer; the contract's scheme is Token
       send: (authorization) =>
         ctx.http.get('/user', {
-          headers: authorization === undefined ? {} : { authorization: authorization.replace(/^Bearer\b/, 'Token') },
+          headers:
+            authorization === undefined ? {} : { authorization: authorization.replace(/^Bearer\b/, 'Token') },
         }),
     });
   },

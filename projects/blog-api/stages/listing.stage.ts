@@ -1,19 +1,26 @@
-import { defineCheck, defineStage, describeStatus, expectMatchesSchema, expectStatus, pass } from '@groundwork/grader';
+import {
+  defineCheck,
+  defineStage,
+  describeStatus,
+  expectMatchesSchema,
+  expectStatus,
+  pass,
+} from '@groundwork/grader';
 import {
   as,
-  createArticle,
   type CreatedArticle,
+  createArticle,
   describeJson,
   failWith,
   isFailure,
+  isObject,
+  isSuccess,
   MULTIPLE_ARTICLES_SCHEMA,
   newTag,
   readPath,
   registerUser,
   setupFailure,
   slugsOf,
-  isSuccess,
-  isObject,
 } from './conduit';
 import { TOPIC } from './topics';
 
@@ -33,15 +40,23 @@ async function articlesByNewAuthor(ctx: Ctx, count: number, tagList: string[] = 
 }
 
 /** The listing has exactly these slugs (in any order) and says so in articlesCount. */
-async function expectExactly(ctx: Ctx, path: string, wanted: readonly string[], filter: string, headers = {}) {
+async function expectExactly(
+  ctx: Ctx,
+  path: string,
+  wanted: readonly string[],
+  filter: string,
+  headers = {},
+) {
   const res = await ctx.http.get(path, { headers });
   const failure =
-    expectStatus(res, 200, { hint: `GET ${path} should answer 200 OK, but it answered ${describeStatus(res.status)}.` }) ??
-    expectMatchesSchema(res, MULTIPLE_ARTICLES_SCHEMA, { topic: TOPIC.json });
+    expectStatus(res, 200, {
+      hint: `GET ${path} should answer 200 OK, but it answered ${describeStatus(res.status)}.`,
+    }) ?? expectMatchesSchema(res, MULTIPLE_ARTICLES_SCHEMA, { topic: TOPIC.json });
   if (failure) return failure;
   const slugs = slugsOf(res);
   const count = readPath(res.json(), ['articlesCount']);
-  const isExact = slugs.length === wanted.length && wanted.every((slug) => slugs.includes(slug)) && count === wanted.length;
+  const isExact =
+    slugs.length === wanted.length && wanted.every((slug) => slugs.includes(slug)) && count === wanted.length;
   if (isExact) return pass();
   return failWith(
     res,
@@ -90,7 +105,12 @@ const filterTag = defineCheck({
     if (isFailure(tagged)) return tagged;
     const other = await createArticle(ctx, tagged.author, { tagList: [newTag(ctx)] });
     if (isFailure(other)) return other;
-    return expectExactly(ctx, `/articles?tag=${tag}`, tagged.articles.map((a) => a.slug), `tagged ${tag}`);
+    return expectExactly(
+      ctx,
+      `/articles?tag=${tag}`,
+      tagged.articles.map((a) => a.slug),
+      `tagged ${tag}`,
+    );
   },
 });
 
@@ -102,7 +122,12 @@ const filterAuthor = defineCheck({
     const made = await articlesByNewAuthor(ctx, 2);
     if (isFailure(made)) return made;
     const path = `/articles?author=${made.author.username}`;
-    return expectExactly(ctx, path, made.articles.map((a) => a.slug), `written by ${made.author.username}`);
+    return expectExactly(
+      ctx,
+      path,
+      made.articles.map((a) => a.slug),
+      `written by ${made.author.username}`,
+    );
   },
 });
 
@@ -121,7 +146,12 @@ const filterFavorited = defineCheck({
       if (!isSuccess(res)) return setupFailure(res, 'to favourite an article');
     }
     const path = `/articles?favorited=${fan.username}`;
-    return expectExactly(ctx, path, liked.map((a) => a.slug), `${fan.username} favourited`);
+    return expectExactly(
+      ctx,
+      path,
+      liked.map((a) => a.slug),
+      `${fan.username} favourited`,
+    );
   },
 });
 

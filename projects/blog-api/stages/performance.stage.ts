@@ -9,7 +9,15 @@ import {
   pass,
   type Verdict,
 } from '@groundwork/grader';
-import { as, type ConduitUser, createArticles, isFailure, isSuccess, registerUser, setupFailure } from './conduit';
+import {
+  as,
+  type ConduitUser,
+  createArticles,
+  isFailure,
+  isSuccess,
+  registerUser,
+  setupFailure,
+} from './conduit';
 import { TOPIC } from './topics';
 
 // the spec's budget: learners were promised exactly these numbers
@@ -32,7 +40,9 @@ async function fillBlog(ctx: CheckContext): Promise<ConduitUser | Failure> {
   if (saved !== undefined) return saved;
   const reader = await registerUser(ctx);
   if (isFailure(reader)) return reader;
-  const authors = await Promise.all(Array.from({ length: AUTHORS }, () => registerUser(ctx, ctx.http.withConnections(1))));
+  const authors = await Promise.all(
+    Array.from({ length: AUTHORS }, () => registerUser(ctx, ctx.http.withConnections(1))),
+  );
   for (const [index, author] of authors.entries()) {
     if (isFailure(author)) return author;
     if (index < FOLLOWED_AUTHORS) {
@@ -78,7 +88,9 @@ async function measure(ctx: CheckContext, path: string): Promise<LoadResult | Fa
 
 function judge(result: LoadResult, what: string): Verdict {
   if (!result.validity.isValid) {
-    return inconclusive(`the measurement is not valid: ${result.validity.reason ?? 'the grader could not keep its schedule'}`);
+    return inconclusive(
+      `the measurement is not valid: ${result.validity.reason ?? 'the grader could not keep its schedule'}`,
+    );
   }
   const { p50, p99 } = result.latencyMs;
   const problems = [
@@ -88,7 +100,8 @@ function judge(result: LoadResult, what: string): Verdict {
     ...Object.entries(result.errors).map(([kind, count]) => `${count} failed (${kind})`),
   ];
   const actual = `p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms${problems.length ? `, ${problems.join(', ')}` : ''}`;
-  if (result.completed > 0 && problems.length === 0 && p50 <= P50_BUDGET_MS && p99 <= P99_BUDGET_MS) return pass(actual);
+  if (result.completed > 0 && problems.length === 0 && p50 <= P50_BUDGET_MS && p99 <= P99_BUDGET_MS)
+    return pass(actual);
   return fail({
     expected: `every request 200, p50 ≤ ${P50_BUDGET_MS} ms and p99 ≤ ${P99_BUDGET_MS} ms`,
     actual: result.completed === 0 ? 'no request answered' : actual,

@@ -1,9 +1,16 @@
-import { type CheckContext, defineCheck, defineStage, describeStatus, type Failure, pass } from '@groundwork/grader';
+import {
+  type CheckContext,
+  defineCheck,
+  defineStage,
+  describeStatus,
+  type Failure,
+  pass,
+} from '@groundwork/grader';
 import {
   as,
+  type CreatedArticle,
   createArticle,
   createArticles,
-  type CreatedArticle,
   describeJson,
   failWith,
   isFailure,
@@ -40,10 +47,22 @@ const survivesFailedDeletes = defineCheck({
     if (!isSuccess(posted)) return setupFailure(posted, 'to post a comment');
     const commentId = String(readPath(posted.json(), ['comment', 'id']));
     const attempts = [
-      { what: 'a DELETE of an article that does not exist', send: () => ctx.http.delete(`/articles/${article.slug}-missing`, as(owner)) },
-      { what: "another user's DELETE of an article", send: () => ctx.http.delete(`/articles/${article.slug}`, as(other)) },
-      { what: 'a DELETE of a comment that does not exist', send: () => ctx.http.delete(`/articles/${article.slug}/comments/999999999`, as(owner)) },
-      { what: "another user's DELETE of a comment", send: () => ctx.http.delete(`/articles/${article.slug}/comments/${commentId}`, as(other)) },
+      {
+        what: 'a DELETE of an article that does not exist',
+        send: () => ctx.http.delete(`/articles/${article.slug}-missing`, as(owner)),
+      },
+      {
+        what: "another user's DELETE of an article",
+        send: () => ctx.http.delete(`/articles/${article.slug}`, as(other)),
+      },
+      {
+        what: 'a DELETE of a comment that does not exist',
+        send: () => ctx.http.delete(`/articles/${article.slug}/comments/999999999`, as(owner)),
+      },
+      {
+        what: "another user's DELETE of a comment",
+        send: () => ctx.http.delete(`/articles/${article.slug}/comments/${commentId}`, as(other)),
+      },
     ];
     for (const attempt of attempts) {
       const refused = await attempt.send();
@@ -61,7 +80,9 @@ const survivesFailedDeletes = defineCheck({
 });
 
 /** A new author with 105 articles (oldest first), made once per run for both page checks. */
-async function pagedAuthor(ctx: CheckContext): Promise<{ username: string; articles: CreatedArticle[] } | Failure> {
+async function pagedAuthor(
+  ctx: CheckContext,
+): Promise<{ username: string; articles: CreatedArticle[] } | Failure> {
   const saved = ctx.state.get<{ username: string; articles: CreatedArticle[] }>(PAGE_KEY);
   if (saved !== undefined) return saved;
   const author = await registerUser(ctx);
@@ -84,7 +105,11 @@ const largePage = defineCheck({
     const res = await ctx.http.get(path);
     const slugs = slugsOf(res);
     const known = new Set(made.articles.map((article) => article.slug));
-    const isRight = res.status === 200 && slugs.length === 100 && new Set(slugs).size === 100 && slugs.every((s) => known.has(s));
+    const isRight =
+      res.status === 200 &&
+      slugs.length === 100 &&
+      new Set(slugs).size === 100 &&
+      slugs.every((s) => known.has(s));
     if (isRight) return pass();
     return failWith(
       res,

@@ -77,7 +77,9 @@ const login200 = defineCheck({
   async run(ctx) {
     const user = await registerUser(ctx);
     if (isFailure(user)) return user;
-    const res = await ctx.http.post('/users/login', { json: { user: { email: user.email, password: user.password } } });
+    const res = await ctx.http.post('/users/login', {
+      json: { user: { email: user.email, password: user.password } },
+    });
     const failure =
       expectStatus(res, 200, {
         hint: `POST /users/login with the right email and password should answer 200 OK, but it answered ${describeStatus(res.status)}.`,
@@ -98,7 +100,10 @@ const login200 = defineCheck({
       json: { user: { email: user.email, password: `${user.password}-wrong` } },
     });
     return (
-      expectConduitError(wrong, { statuses: [401, 422], request: 'POST /users/login with a wrong password' }) ?? pass()
+      expectConduitError(wrong, {
+        statuses: [401, 422],
+        request: 'POST /users/login with a wrong password',
+      }) ?? pass()
     );
   },
 });
@@ -120,7 +125,9 @@ const currentUser = defineCheck({
         expectJson(
           res,
           { user: { username: user.username, email: sameEmail(user.email) } },
-          { hint: `GET /user with ${user.username}'s token should answer ${user.username}, but it answered ${describeJson(readPath(res.json(), ['user', 'username']))}: find the user by the token's subject.` },
+          {
+            hint: `GET /user with ${user.username}'s token should answer ${user.username}, but it answered ${describeJson(readPath(res.json(), ['user', 'username']))}: find the user by the token's subject.`,
+          },
         );
       if (failure) return failure;
     }
@@ -153,7 +160,13 @@ export const usersStage = defineStage({
   id: 'users',
   title: 'Users and authentication',
   difficulty: 'beginner',
-  topics: [TOPIC.signupAndLoginFlows, TOPIC.tokenAuthentication, TOPIC.passwordHashing, TOPIC.restApis, TOPIC.json],
+  topics: [
+    TOPIC.signupAndLoginFlows,
+    TOPIC.tokenAuthentication,
+    TOPIC.passwordHashing,
+    TOPIC.restApis,
+    TOPIC.json,
+  ],
   checks: [register201, login200, currentUser, updateUser],
 });
 
@@ -169,7 +182,11 @@ const getProfile = defineCheck({
       expectStatus(res, 200, {
         hint: `GET /profiles/${user.username} should answer 200 OK with the profile, but it answered ${describeStatus(res.status)}.`,
       }) ??
-      expectMatchesSchema(res, { type: 'object', required: ['profile'], properties: { profile: PROFILE_SCHEMA } }) ??
+      expectMatchesSchema(res, {
+        type: 'object',
+        required: ['profile'],
+        properties: { profile: PROFILE_SCHEMA },
+      }) ??
       expectJson(res, { profile: { username: user.username, following: false } }) ??
       pass()
     );
@@ -198,9 +215,13 @@ const followUnfollow = defineCheck({
         expectStatus(res, 200, {
           hint: `${res.method} ${path}${res.method === 'GET' ? '' : '/follow'} should answer 200 OK with the profile, but it answered ${describeStatus(res.status)}.`,
         }) ??
-        expectJson(res, { profile: { username: author.username, following: step.following } }, {
-          hint: `After ${step.following ? 'following' : 'unfollowing'} ${author.username}, ${res.method} ${new URL(res.url).pathname.replace(/^\/api/, '')} should show "following": ${step.following} to the follower, but it shows ${describeJson(readPath(res.json(), ['profile', 'following']))}.`,
-        });
+        expectJson(
+          res,
+          { profile: { username: author.username, following: step.following } },
+          {
+            hint: `After ${step.following ? 'following' : 'unfollowing'} ${author.username}, ${res.method} ${new URL(res.url).pathname.replace(/^\/api/, '')} should show "following": ${step.following} to the follower, but it shows ${describeJson(readPath(res.json(), ['profile', 'following']))}.`,
+          },
+        );
       if (failure) return failure;
     }
     return pass();
