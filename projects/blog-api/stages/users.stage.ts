@@ -164,6 +164,8 @@ export const usersStage = defineStage({
     TOPIC.signupAndLoginFlows,
     TOPIC.tokenAuthentication,
     TOPIC.passwordHashing,
+    TOPIC.crudOperations,
+    TOPIC.errorHandling,
     TOPIC.restApis,
     TOPIC.json,
   ],
