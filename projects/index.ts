@@ -1,4 +1,5 @@
 import { authSystem } from './auth-system';
+import { blogApi } from './blog-api';
 import type { ProjectEntry, ProjectTopicRef } from './kit/project';
 import { taskManager } from './task-manager';
 import { urlShortener } from './url-shortener';
@@ -13,7 +14,7 @@ export type {
   StageTopics,
 } from './kit/project';
 
-export const projects: readonly ProjectEntry[] = [urlShortener, taskManager, authSystem];
+export const projects: readonly ProjectEntry[] = [urlShortener, taskManager, blogApi, authSystem];
 
 export function findProject(slug: string): ProjectEntry | undefined {
   return projects.find((project) => project.slug === slug);
