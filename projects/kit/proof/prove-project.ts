@@ -13,6 +13,7 @@ import {
   gradeTarget,
   loadStageIds,
 } from '../testing/grade';
+import { createReferencePool, type ReferencePool } from '../testing/reference-pool';
 
 // The proof suite's running half: the reference passes every stage; each fault fails its own check
 // and no other stage (a stage that needs the broken one is not run); and no check passes against a
@@ -110,8 +111,13 @@ function assertCaught(project: ProjectEntry, fault: ProjectFault, graded: Graded
 }
 
 /** A correctness fault: its check fails in its stage, and no other correctness stage fails. */
-async function assertFaultCaught(project: ProjectEntry, fault: ProjectFault): Promise<void> {
+async function assertFaultCaught(
+  project: ProjectEntry,
+  fault: ProjectFault,
+  pool: ReferencePool,
+): Promise<void> {
   const graded = await gradeReference(project, {
+    pool,
     fault: fault.id,
     seed: SEED,
     all: true,
@@ -121,8 +127,13 @@ async function assertFaultCaught(project: ProjectEntry, fault: ProjectFault): Pr
 }
 
 /** A load fault, in the correctness phase: it makes no correctness stage fail. */
-async function assertLoadFaultSparesCorrectness(project: ProjectEntry, fault: ProjectFault): Promise<void> {
+async function assertLoadFaultSparesCorrectness(
+  project: ProjectEntry,
+  fault: ProjectFault,
+  pool: ReferencePool,
+): Promise<void> {
   const { report } = await gradeReference(project, {
+    pool,
     fault: fault.id,
     seed: SEED,
     all: true,
@@ -178,16 +189,20 @@ export function proveProject(slug: string): void {
   describe(`${slug}: the reference passes, and each fault fails its own check and no other stage`, {
     concurrency: FAULT_CONCURRENCY,
   }, () => {
+    // correctness runs measure nothing, so references share a few long-lived host processes
+    const pool = createReferencePool(FAULT_CONCURRENCY);
+    after(() => pool.close());
+
     test('the reference passes every correctness stage', async (t) => {
       const stages = correctnessStageIds(project);
-      const { report } = await gradeReference(project, { seed: SEED, all: true, stages });
+      const { report } = await gradeReference(project, { pool, seed: SEED, all: true, stages });
       assertAllPass(t, project, report, stages);
     });
     for (const fault of project.faults) {
       test(`${fault.id} → ${fault.stage} / ${fault.check}`, () =>
         isLoadFault(project, fault)
-          ? assertLoadFaultSparesCorrectness(project, fault)
-          : assertFaultCaught(project, fault));
+          ? assertLoadFaultSparesCorrectness(project, fault, pool)
+          : assertFaultCaught(project, fault, pool));
     }
   });
 

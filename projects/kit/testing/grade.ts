@@ -1,6 +1,7 @@
 import type { CheckOutcome, GradingEvent, GradingReport, StageReport } from '@groundwork/contracts';
 import { type RunOptions, runSuite, type Suite } from '@groundwork/grader';
 import type { ProjectEntry } from '../project';
+import type { ReferencePool } from './reference-pool';
 import { startReferenceProcess } from './reference-process';
 
 const REFERENCE_WAKE_MS = 30_000;
@@ -21,13 +22,18 @@ export async function gradeTarget(suite: Suite, options: RunOptions): Promise<Gr
   return { report: await run.report, events };
 }
 
-/** Starts the project's reference (with `fault` on), grades it, and stops it. */
+/**
+ * Starts the project's reference (with `fault` on), grades it, and stops it. The reference runs in a
+ * process of its own, or in a host of `pool` when one is given (cheaper, for runs that measure nothing).
+ */
 export async function gradeReference(
   project: ProjectEntry,
-  options: Omit<RunOptions, 'target'> & { fault?: string | undefined },
+  options: Omit<RunOptions, 'target'> & { fault?: string | undefined; pool?: ReferencePool },
 ): Promise<GradedRun> {
-  const { fault, ...runOptions } = options;
-  const reference = await startReferenceProcess(project.slug, fault);
+  const { fault, pool, ...runOptions } = options;
+  const reference = pool
+    ? await pool.start(project.slug, fault)
+    : await startReferenceProcess(project.slug, fault);
   try {
     // the reference said it listens; on a machine busy with other references its first answer can take a while
     return await gradeTarget(project.suite, {
