@@ -10,6 +10,7 @@ const sqliFilters = defineCheck({
     for (const param of ['tag', 'author', 'favorited']) {
       const verdict = await ctx.probes.sqlInjection({
         description: `the ${param} filter of GET /articles`,
+        control: () => ctx.http.get('/articles'),
         send: (input) => ctx.http.get(`/articles?${new URLSearchParams({ [param]: input })}`),
       });
       if (verdict.status !== 'pass') return verdict;
@@ -25,6 +26,7 @@ const sqliSlug = defineCheck({
   run: (ctx) =>
     ctx.probes.sqlInjection({
       description: 'the slug in GET /articles/{slug}',
+      control: () => ctx.http.get('/articles'),
       send: (input) => ctx.http.get(`/articles/${encodeURIComponent(input)}`),
     }),
 });

@@ -118,6 +118,22 @@ describe('SQL injection probe', () => {
     }
   });
 
+  it('with a control request, fails a server that refuses everything instead of passing it', async () => {
+    const http = createHttpClient({ baseUrl: server.url });
+    const verdict = await probeSqlInjection(
+      {
+        description: 'the tag filter',
+        control: () => http.get('/nothing-here'),
+        send: (input) => http.get('/nothing-here', { query: { tag: input } }),
+      },
+      createDataFactory('sqli'),
+    );
+    await http.close();
+    assert.equal(verdict.status, 'fail');
+    if (verdict.status === 'fail')
+      assert.match(verdict.hint ?? '', /should answer 2xx before the tag filter is probed/);
+  });
+
   it('recognises database error text from common engines and ignores ordinary text', () => {
     assert.equal(findDatabaseErrorText('ERROR: syntax error at or near "OR"')?.engine, 'PostgreSQL');
     assert.equal(

@@ -1,7 +1,9 @@
+import { describeStatus } from '../authoring/expect';
 import { type Failure, pass, type Verdict } from '../authoring/verdict';
 import type { DataFactory } from '../data/data-factory';
+import { pathOf } from '../http/exchange-error';
 import type { HttpResponse } from '../http/types';
-import { probeFailure, statusText } from './probe-failure';
+import { isSuccess, probeFailure, statusText } from './probe-failure';
 import type { SqlInjectionOptions } from './types';
 
 /** Inputs that are true / false conditions if pasted into SQL: a server that splices input into SQL answers them differently. */
@@ -85,6 +87,18 @@ function capitalise(text: string): string {
  */
 export async function probeSqlInjection(options: SqlInjectionOptions, data: DataFactory): Promise<Verdict> {
   const description = options.description ?? 'the input';
+  if (options.control) {
+    // a server that refuses everything gives injection nothing to run, and proves nothing about it
+    const control = await options.control();
+    if (!isSuccess(control)) {
+      return probeFailure(
+        control,
+        `a 2xx answer to ${control.method} ${pathOf(control.url)}, before probing ${description}`,
+        statusText(control),
+        `${control.method} ${pathOf(control.url)} should answer 2xx before ${description} is probed with SQL, but it answered ${describeStatus(control.status)}.`,
+      );
+    }
+  }
   const baselineInput = data.slug('gw-sqli');
   const baseline = await options.send(baselineInput);
   for (const trigger of SQL_ERROR_TRIGGERS) {

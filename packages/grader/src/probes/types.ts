@@ -30,6 +30,11 @@ export interface SqlInjectionOptions {
   send(input: string): Promise<HttpResponse>;
   /** The field under test, for hints: `the code in GET /links/{code}` (default `the input`). */
   description?: string;
+  /**
+   * A plain request that must answer 2xx before the probe means anything (e.g. the listing the
+   * filter belongs to): without it, a server that answers 404 to everything would pass.
+   */
+  control?(): Promise<HttpResponse>;
 }
 
 export interface StoredXssOptions {
