@@ -10,7 +10,7 @@ import {
   is,
   pass,
 } from '@groundwork/grader';
-import { describeJson, expectJsonError, isObject } from './error-body';
+import { describeJson, expectJsonError, isObject } from '../../kit/checks/problem-body';
 import { isFailure, users } from './task-requests';
 import { TOPIC } from './topics';
 
