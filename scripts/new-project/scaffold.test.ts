@@ -22,7 +22,6 @@ describe('npm run new-project', () => {
       'notes-api/index.ts',
       'notes-api/proof.test.ts',
       'notes-api/stages/index.ts',
-      'notes-api/stages/health.stage.ts',
       'notes-api/faults.ts',
       'notes-api/reference/server.ts',
       'notes-api/spec.md',
