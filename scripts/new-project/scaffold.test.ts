@@ -38,7 +38,7 @@ describe('npm run new-project', () => {
     );
     assert.match(
       registry,
-      /export const projects: readonly ProjectEntry\[\] = \[urlShortener, taskManager, notesApi\];/,
+      /export const projects: readonly ProjectEntry\[\] = \[urlShortener, taskManager, blogApi, authSystem, notesApi\];/,
     );
     assert.match(
       readFileSync(join(projectsDir, 'notes-api/proof.test.ts'), 'utf8'),
