@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { type ContractOperation, loadContract } from '../kit/contract';
 import type { RunningReference } from '../kit/project';
+import { openReferenceDatabase } from '../kit/reference/database';
 import { urlShortener } from '.';
 import { buildApp } from './reference/app';
-import { openDatabase } from './reference/database';
 import { createLinksRepository } from './reference/links.repository';
 import { createLinksService } from './reference/links.service';
 import { startReference } from './reference/server';
@@ -15,7 +15,7 @@ const paths = contract.document.paths as Record<string, Record<string, unknown>>
 
 describe('openapi.yaml', () => {
   test('its operations are exactly the routes the reference registers', async () => {
-    const db = await openDatabase();
+    const db = await openReferenceDatabase({ slug: 'url-shortener' });
     const repository = createLinksRepository(db);
     const app = buildApp({ links: createLinksService(repository), checkDatabase: repository.ping });
     const routes: string[] = [];

@@ -22,7 +22,6 @@ describe('npm run new-project', () => {
       'notes-api/index.ts',
       'notes-api/proof.test.ts',
       'notes-api/stages/index.ts',
-      'notes-api/stages/health.stage.ts',
       'notes-api/faults.ts',
       'notes-api/reference/server.ts',
       'notes-api/spec.md',
@@ -39,7 +38,7 @@ describe('npm run new-project', () => {
     );
     assert.match(
       registry,
-      /export const projects: readonly ProjectEntry\[\] = \[urlShortener, taskManager, notesApi\];/,
+      /export const projects: readonly ProjectEntry\[\] = \[urlShortener, taskManager, blogApi, authSystem, notesApi\];/,
     );
     assert.match(
       readFileSync(join(projectsDir, 'notes-api/proof.test.ts'), 'utf8'),

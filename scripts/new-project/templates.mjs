@@ -16,49 +16,13 @@ export const ${identifier} = defineProject({
 `;
 
 const stagesIndex = ({ slug, identifier, title }) => `import { defineSuite } from '@groundwork/grader';
-import { healthStage } from './health.stage';
+import { healthStage } from '../../kit/checks/health';
 
 /** The ${slug} stages, in the order spec.md presents them. */
 export const ${identifier}Suite = defineSuite({
   project: { slug: '${slug}', title: '${title}' },
   readinessPath: '/health',
-  stages: [healthStage],
-});
-`;
-
-const healthStage = () => `import {
-  defineCheck,
-  defineStage,
-  describeStatus,
-  expectContentType,
-  expectJsonField,
-  expectStatus,
-  pass,
-} from '@groundwork/grader';
-
-const healthOk = defineCheck({
-  id: 'health-ok',
-  title: 'GET /health answers 200 with {"status": "ok"} as JSON',
-  topic: 'http',
-  async run(ctx) {
-    const res = await ctx.http.get('/health');
-    return (
-      expectStatus(res, 200, {
-        hint: \`GET /health should answer 200 OK while the server is up, but it answered \${describeStatus(res.status)}.\`,
-      }) ??
-      expectContentType(res, 'application/json', { topic: 'json' }) ??
-      expectJsonField(res, 'status', 'ok', { topic: 'json' }) ??
-      pass()
-    );
-  },
-});
-
-export const healthStage = defineStage({
-  id: 'health',
-  title: 'Health check',
-  difficulty: 'beginner',
-  topics: ['http', 'json'],
-  checks: [healthOk],
+  stages: [healthStage({ topics: ['http', 'json'] })],
 });
 `;
 
@@ -84,9 +48,9 @@ export function isFaultId(value: string): value is FaultId {
 }
 `;
 
-const referenceServer = ({ slug }) => `import type { AddressInfo } from 'node:net';
-import Fastify from 'fastify';
+const referenceServer = ({ slug }) => `import Fastify from 'fastify';
 import type { ReferenceOptions, RunningReference } from '../../kit/project';
+import { listenReference } from '../../kit/reference/listen';
 import { FAULTS, isFaultId } from '../faults';
 
 /**
@@ -104,10 +68,7 @@ export async function startReference(options: ReferenceOptions = {}): Promise<Ru
     if (fault === 'health-returns-503') return reply.code(503).send({ status: 'unavailable' });
     return { status: 'ok' };
   });
-  await app.listen({ port, host });
-  const { address, port: boundPort } = app.server.address() as AddressInfo;
-  const hostInUrl = address.includes(':') ? \`[\${address}]\` : address;
-  return { url: \`http://\${hostInUrl}:\${boundPort}\`, close: () => app.close() };
+  return listenReference(app, { port, host });
 }
 `;
 
@@ -165,7 +126,6 @@ export const templates = {
   'index.ts': index,
   'proof.test.ts': proof,
   'stages/index.ts': stagesIndex,
-  'stages/health.stage.ts': healthStage,
   'faults.ts': faults,
   'reference/server.ts': referenceServer,
   'spec.md': spec,

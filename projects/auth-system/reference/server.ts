@@ -1,10 +1,10 @@
-import type { AddressInfo } from 'node:net';
 import type { ReferenceOptions, RunningReference } from '../../kit/project';
+import { openReferenceDatabase } from '../../kit/reference/database';
+import { listenReference } from '../../kit/reference/listen';
 import { FAULTS, isFaultId } from '../faults';
 import { createAccountService } from './account.service';
 import { buildApp } from './app';
 import { readConfig } from './config';
-import { openDatabase } from './database';
 import { createLimiter } from './limiter';
 import { createOutbox } from './outbox';
 import { createSessionService } from './session.service';
@@ -38,7 +38,7 @@ export async function startReference(options: AuthReferenceOptions = {}): Promis
   }
   const config = readConfig();
   const isTestMode = options.isTestMode ?? true;
-  const db = await openDatabase(dataDir);
+  const db = await openReferenceDatabase({ slug: 'auth-system', dataDir });
   const users = createUsersRepository(db);
   const sessionsRepository = createSessionsRepository(db);
   const outbox = createOutbox();
@@ -67,19 +67,5 @@ export async function startReference(options: AuthReferenceOptions = {}): Promis
     fault,
     logger,
   });
-  try {
-    await app.listen({ port, host });
-  } catch (error) {
-    await db.close();
-    throw error;
-  }
-  const { address, port: boundPort } = app.server.address() as AddressInfo;
-  const hostInUrl = address.includes(':') ? `[${address}]` : address;
-  return {
-    url: `http://${hostInUrl}:${boundPort}`,
-    close: async () => {
-      await app.close();
-      await db.close();
-    },
-  };
+  return listenReference(app, { port, host }, () => db.close());
 }

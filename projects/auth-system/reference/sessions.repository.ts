@@ -1,4 +1,4 @@
-import type { SqlClient } from './database';
+import type { SqlClient } from '../../kit/reference/database';
 
 export interface Session {
   id: string;

@@ -1,4 +1,4 @@
-import type { SqlClient } from './database';
+import type { SqlClient } from '../../kit/reference/database';
 
 /** A user as the repository stores it; the hash and TOTP secret never leave the services. */
 export interface User {

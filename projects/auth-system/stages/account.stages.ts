@@ -3,9 +3,6 @@ import {
   defineCheck,
   defineStage,
   describeStatus,
-  expectContentType,
-  expectJsonField,
-  expectStatus,
   fail,
   type HttpResponse,
   pass,
@@ -28,31 +25,6 @@ const PASSPHRASE = 'violet lanterns drift over the quiet harbour';
 // the test-mode lifetime asked for, and how long the grader waits: the margin only makes expiry surer
 const SHORT_TTL_SECONDS = 1;
 const EXPIRY_WAIT_MS = 1_300;
-
-const healthOk = defineCheck({
-  id: 'health-ok',
-  title: 'GET /health answers 200 with {"status": "ok"} as JSON',
-  topic: TOPIC.http,
-  async run(ctx) {
-    const res = await ctx.http.get('/health');
-    return (
-      expectStatus(res, 200, {
-        hint: `GET /health should answer 200 OK while the server is up, but it answered ${describeStatus(res.status)}.`,
-      }) ??
-      expectContentType(res, 'application/json', { topic: TOPIC.json }) ??
-      expectJsonField(res, 'status', 'ok', { topic: TOPIC.json }) ??
-      pass()
-    );
-  },
-});
-
-export const healthStage = defineStage({
-  id: 'health',
-  title: 'Health check',
-  difficulty: 'beginner',
-  topics: [TOPIC.http, TOPIC.json],
-  checks: [healthOk],
-});
 
 /** A 400 whose body names the password field (a problem's `field`, or the word in its message). */
 function expectPasswordRefused(res: HttpResponse, what: string, rule: string) {

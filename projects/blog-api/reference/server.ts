@@ -1,11 +1,11 @@
-import type { AddressInfo } from 'node:net';
 import type { ReferenceOptions, RunningReference } from '../../kit/project';
+import { openReferenceDatabase } from '../../kit/reference/database';
+import { listenReference } from '../../kit/reference/listen';
 import { FAULTS, isFaultId } from '../faults';
 import { API_PREFIX, buildApp } from './app';
 import { createArticlesRepository } from './articles.repository';
 import { createAuthService } from './auth.service';
 import { createCommentsRepository } from './comments.repository';
-import { openDatabase } from './database';
 import { createUsersRepository } from './users.repository';
 
 /**
@@ -22,7 +22,7 @@ export async function startReference(options: ReferenceOptions = {}): Promise<Ru
   if (fault !== undefined && !isFaultId(fault)) {
     throw new Error(`Unknown blog-api fault "${fault}". Known: ${FAULTS.map((one) => one.id).join(', ')}.`);
   }
-  const db = await openDatabase(dataDir);
+  const db = await openReferenceDatabase({ slug: 'blog-api', dataDir });
   const closeDatabase = async () => {
     if (!db.closed) await db.close();
   };
@@ -36,19 +36,5 @@ export async function startReference(options: ReferenceOptions = {}): Promise<Ru
     fault,
     logger,
   });
-  try {
-    await app.listen({ port, host });
-  } catch (error) {
-    await closeDatabase();
-    throw error;
-  }
-  const { address, port: boundPort } = app.server.address() as AddressInfo;
-  const hostInUrl = address.includes(':') ? `[${address}]` : address;
-  return {
-    url: `http://${hostInUrl}:${boundPort}${API_PREFIX}`,
-    close: async () => {
-      await app.close();
-      await closeDatabase();
-    },
-  };
+  return listenReference(app, { port, host, path: API_PREFIX }, closeDatabase);
 }

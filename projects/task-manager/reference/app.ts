@@ -1,9 +1,10 @@
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { healthRoutes } from '../../kit/reference/health.routes';
+import { ProblemError, toClientProblem, toProblem } from '../../kit/reference/problem';
 import type { FaultId } from '../faults';
 import { authRoutes } from './auth.routes';
 import type { AuthService } from './auth.service';
-import { ProblemError, problems, toProblem } from './errors';
-import { healthRoutes } from './health.routes';
+import { problems } from './errors';
 import { taskRoutes } from './tasks.routes';
 import type { TasksService } from './tasks.service';
 
@@ -36,7 +37,7 @@ export function buildApp({
   });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const problem = toProblemError(error);
+    const problem = toClientProblem(error);
     if (problem === undefined) request.log.error(error);
     const body = toProblem(problem ?? new ProblemError(500, 'Something went wrong on our side.'));
     if (problem !== undefined) reply.headers(problem.headers);
@@ -49,16 +50,8 @@ export function buildApp({
     return reply.code(body.status).type('application/problem+json').send(body);
   });
 
-  app.register(healthRoutes, { checkDatabase, fault });
+  app.register(healthRoutes, { checkDatabase, isPlainText: fault === 'health-not-json' });
   app.register(authRoutes, { auth, fault });
   app.register(taskRoutes, { auth, tasks, fault });
   return app;
-}
-
-/** Errors a client caused (ours, or Fastify's for bad JSON, wrong media type, too large a body). */
-function toProblemError(error: FastifyError): ProblemError | undefined {
-  if (error instanceof ProblemError) return error;
-  const status = error.statusCode ?? 500;
-  if (status >= 400 && status < 500) return new ProblemError(status, error.message);
-  return undefined;
 }

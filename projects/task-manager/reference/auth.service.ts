@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
+import { ProblemError } from '../../kit/reference/problem';
 import type { FaultId } from '../faults';
-import { ProblemError, problems } from './errors';
+import { problems } from './errors';
 import { createLogInLimiter } from './log-in-limiter';
 import type { SignUpBody } from './schemas';
 import type { User, UsersRepository } from './users.repository';

@@ -1,9 +1,9 @@
-import type { AddressInfo } from 'node:net';
 import type { ReferenceOptions, RunningReference } from '../../kit/project';
+import { openReferenceDatabase } from '../../kit/reference/database';
+import { listenReference } from '../../kit/reference/listen';
 import { FAULTS, isFaultId } from '../faults';
 import { buildApp } from './app';
 import { createAuthService } from './auth.service';
-import { openDatabase } from './database';
 import { createTasksRepository } from './tasks.repository';
 import { createTasksService } from './tasks.service';
 import { createUsersRepository } from './users.repository';
@@ -22,7 +22,7 @@ export async function startReference(options: ReferenceOptions = {}): Promise<Ru
   if (fault !== undefined && !isFaultId(fault)) {
     throw new Error(`Unknown task-manager fault "${fault}". Known: ${FAULTS.map((f) => f.id).join(', ')}.`);
   }
-  const db = await openDatabase(dataDir);
+  const db = await openReferenceDatabase({ slug: 'task-manager', dataDir });
   const users = createUsersRepository(db, fault);
   const app = buildApp({
     auth: createAuthService(users, fault),
@@ -31,19 +31,5 @@ export async function startReference(options: ReferenceOptions = {}): Promise<Ru
     fault,
     logger,
   });
-  try {
-    await app.listen({ port, host });
-  } catch (error) {
-    await db.close();
-    throw error;
-  }
-  const { address, port: boundPort } = app.server.address() as AddressInfo;
-  const hostInUrl = address.includes(':') ? `[${address}]` : address;
-  return {
-    url: `http://${hostInUrl}:${boundPort}`,
-    close: async () => {
-      await app.close();
-      await db.close();
-    },
-  };
+  return listenReference(app, { port, host }, () => db.close());
 }

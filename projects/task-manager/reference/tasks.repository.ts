@@ -1,5 +1,5 @@
+import type { SqlClient } from '../../kit/reference/database';
 import type { FaultId } from '../faults';
-import type { SqlClient } from './database';
 import type { Sort } from './schemas';
 import type { ListedTask, NewTask, Task, TaskFilter } from './tasks.model';
 import { TASK_COLUMNS } from './tasks.model';

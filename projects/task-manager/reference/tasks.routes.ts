@@ -1,8 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { ProblemError } from '../../kit/reference/problem';
 import type { FaultId } from '../faults';
 import type { AuthService } from './auth.service';
-import { ProblemError, problems } from './errors';
+import { problems } from './errors';
 import type { Task } from './tasks.model';
 import type { TasksService } from './tasks.service';
 import { parseCreateTask, parseListQuery, parseUpdateTask } from './validation';

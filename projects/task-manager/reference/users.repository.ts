@@ -1,5 +1,5 @@
+import type { SqlClient } from '../../kit/reference/database';
 import type { FaultId } from '../faults';
-import type { SqlClient } from './database';
 
 /** A user as the repository stores it; the hash never leaves the service. */
 export interface User {

@@ -1,5 +1,5 @@
 import { defineCheck, defineStage, describeStatus, fail, type HttpResponse, pass } from '@groundwork/grader';
-import { isObject } from './error-body';
+import { isObject } from '../../kit/checks/problem-body';
 import {
   as,
   createTaskFor,

@@ -1,5 +1,5 @@
 import { defineCheck, defineStage, describeStatus, fail, pass } from '@groundwork/grader';
-import { expectJsonError, isObject } from './error-body';
+import { expectJsonError, isObject } from '../../kit/checks/problem-body';
 import { as, createTaskFor, isFailure, newTitle, taskPath, userFor } from './task-requests';
 import { TOPIC } from './topics';
 

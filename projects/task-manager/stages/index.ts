@@ -1,11 +1,13 @@
 import { defineSuite } from '@groundwork/grader';
+import { healthStage } from '../../kit/checks/health';
 import { authenticationStage, isolationStage } from './access.stages';
-import { healthStage, logInStage, signUpStage } from './account.stages';
+import { logInStage, signUpStage } from './account.stages';
 import { concurrencyStage } from './concurrency.stage';
 import { listingStage } from './listing.stage';
 import { performanceStage } from './performance.stage';
 import { securityStage } from './security.stage';
 import { tasksStage } from './tasks.stage';
+import { TOPIC } from './topics';
 import { validationStage } from './validation.stage';
 
 /**
@@ -16,7 +18,7 @@ export const taskManagerSuite = defineSuite({
   project: { slug: 'task-manager', title: 'Task manager' },
   readinessPath: '/health',
   stages: [
-    healthStage,
+    healthStage({ topics: [TOPIC.http, TOPIC.json] }),
     signUpStage,
     logInStage,
     tasksStage,

@@ -12,7 +12,7 @@ import {
   pass,
   type TestUser,
 } from '@groundwork/grader';
-import { isObject } from './error-body';
+import { isObject } from '../../kit/checks/problem-body';
 import { as, createTaskFor, isFailure, newTitle, type TaskId, users } from './task-requests';
 import { TOPIC } from './topics';
 

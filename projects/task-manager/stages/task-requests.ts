@@ -7,7 +7,7 @@ import {
   type HttpResponse,
   type TestUser,
 } from '@groundwork/grader';
-import { describeJson, isObject } from './error-body';
+import { describeJson, isObject } from '../../kit/checks/problem-body';
 import { TOPIC } from './topics';
 
 /** The grader's users, signed up and logged in through the learner's API as spec.md describes it. */

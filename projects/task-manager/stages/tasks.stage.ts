@@ -9,7 +9,7 @@ import {
   is,
   pass,
 } from '@groundwork/grader';
-import { expectJsonError } from './error-body';
+import { expectJsonError } from '../../kit/checks/problem-body';
 import {
   as,
   createTaskFor,

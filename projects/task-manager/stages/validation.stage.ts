@@ -1,5 +1,5 @@
 import { type CheckContext, defineCheck, defineStage, pass, type Verdict } from '@groundwork/grader';
-import { expectJsonError } from './error-body';
+import { expectJsonError } from '../../kit/checks/problem-body';
 import { as, describePost, isFailure, newTitle, userFor } from './task-requests';
 import { TOPIC } from './topics';
 

@@ -4,9 +4,10 @@ import Fastify, {
   type FastifyReply,
   type FastifyRequest,
 } from 'fastify';
+import { healthRoutes } from '../../kit/reference/health.routes';
+import { ProblemError, toClientProblem, toProblem } from '../../kit/reference/problem';
 import type { FaultId } from '../faults';
-import { ProblemError, problems, toProblem } from './errors';
-import { healthRoutes } from './health.routes';
+import { problems } from './errors';
 import { linkRoutes } from './links.routes';
 import type { LinksService } from './links.service';
 
@@ -34,7 +35,7 @@ export function buildApp({ links, checkDatabase, fault, logger = false }: AppDep
   });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const problem = toProblemError(error);
+    const problem = toClientProblem(error);
     if (problem === undefined) request.log.error(error);
     const body = toProblem(problem ?? new ProblemError(500, 'Something went wrong on our side.'));
     if (fault === 'html-error-reflects-input' && body.status === 404 && acceptsHtml(request)) {
@@ -50,17 +51,9 @@ export function buildApp({ links, checkDatabase, fault, logger = false }: AppDep
     return reply.code(body.status).type('application/problem+json').send(body);
   });
 
-  app.register(healthRoutes, { checkDatabase, fault });
+  app.register(healthRoutes, { checkDatabase, isPlainText: fault === 'health-not-json' });
   app.register(linkRoutes, { links, fault });
   return app;
-}
-
-/** Errors a client caused (ours, or Fastify's for bad JSON, wrong media type, too large a body). */
-function toProblemError(error: FastifyError): ProblemError | undefined {
-  if (error instanceof ProblemError) return error;
-  const status = error.statusCode ?? 500;
-  if (status >= 400 && status < 500) return new ProblemError(status, error.message);
-  return undefined;
 }
 
 function acceptsHtml(request: FastifyRequest): boolean {

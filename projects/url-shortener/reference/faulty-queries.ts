@@ -1,7 +1,7 @@
 // The wrong ways to write the repository's queries, used only when a fault is switched on (see ../faults.ts).
 // Each is a mistake the grader must catch; none belongs in real code.
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { SqlClient } from './database';
+import type { SqlClient } from '../../kit/reference/database';
 import type { Link, LinkPosition, NewLink, StoredLink } from './links.model';
 import { LINK_COLUMNS } from './links.model';
 

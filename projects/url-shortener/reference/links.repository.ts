@@ -1,5 +1,5 @@
+import type { SqlClient } from '../../kit/reference/database';
 import type { FaultId } from '../faults';
-import type { SqlClient } from './database';
 import * as faulty from './faulty-queries';
 import type { Link, LinkPosition, NewLink, StoredLink } from './links.model';
 import { LINK_COLUMNS } from './links.model';

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { ProblemError } from '../../kit/reference/problem';
 import type { FaultId } from '../faults';
-import { ProblemError } from './errors';
 import type { Link } from './links.model';
 import { encodeCursor } from './links.schemas';
 import type { LinksService } from './links.service';

@@ -1,8 +1,8 @@
-import type { AddressInfo } from 'node:net';
 import type { ReferenceOptions, RunningReference } from '../../kit/project';
+import { openReferenceDatabase } from '../../kit/reference/database';
+import { listenReference } from '../../kit/reference/listen';
 import { FAULTS, isFaultId } from '../faults';
 import { buildApp } from './app';
-import { openDatabase } from './database';
 import { createLinksRepository } from './links.repository';
 import { createLinksService } from './links.service';
 
@@ -20,7 +20,7 @@ export async function startReference(options: ReferenceOptions = {}): Promise<Ru
   if (fault !== undefined && !isFaultId(fault)) {
     throw new Error(`Unknown url-shortener fault "${fault}". Known: ${FAULTS.map((f) => f.id).join(', ')}.`);
   }
-  const db = await openDatabase(dataDir);
+  const db = await openReferenceDatabase({ slug: 'url-shortener', dataDir });
   const repository = createLinksRepository(db, fault);
   const app = buildApp({
     links: createLinksService(repository, fault),
@@ -28,19 +28,5 @@ export async function startReference(options: ReferenceOptions = {}): Promise<Ru
     fault,
     logger,
   });
-  try {
-    await app.listen({ port, host });
-  } catch (error) {
-    await db.close();
-    throw error;
-  }
-  const { address, port: boundPort } = app.server.address() as AddressInfo;
-  const hostInUrl = address.includes(':') ? `[${address}]` : address;
-  return {
-    url: `http://${hostInUrl}:${boundPort}`,
-    close: async () => {
-      await app.close();
-      await db.close();
-    },
-  };
+  return listenReference(app, { port, host }, () => db.close());
 }

@@ -11,7 +11,7 @@ import {
   type HttpResponse,
   pass,
 } from '@groundwork/grader';
-import { describeJson, isObject } from './error-body';
+import { describeJson, isObject } from '../../kit/checks/problem-body';
 import { createLinkFor, isFailure, isRedirect } from './link-requests';
 import { isRfc3339, parseRfc3339 } from './rfc3339';
 import { TOPIC } from './topics';

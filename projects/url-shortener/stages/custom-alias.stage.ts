@@ -8,7 +8,7 @@ import {
   expectStatus,
   pass,
 } from '@groundwork/grader';
-import { describeJson, expectJsonError, isObject } from './error-body';
+import { describeJson, expectJsonError, isObject } from '../../kit/checks/problem-body';
 import {
   ALLOWED_REDIRECTS,
   createLinkFor,

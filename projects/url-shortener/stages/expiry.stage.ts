@@ -10,7 +10,7 @@ import {
   is,
   pass,
 } from '@groundwork/grader';
-import { describeJson, expectJsonError, isObject } from './error-body';
+import { describeJson, expectJsonError, isObject } from '../../kit/checks/problem-body';
 import { codeOf, describePost, postLink, SUCCESS_STATUSES, uniqueTargetUrl } from './link-requests';
 import { expectRejected } from './rejection';
 import { isRfc3339, parseRfc3339 } from './rfc3339';

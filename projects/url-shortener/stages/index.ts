@@ -1,14 +1,15 @@
 import { defineSuite } from '@groundwork/grader';
+import { healthStage } from '../../kit/checks/health';
 import { clickStatsStage } from './click-stats.stage';
 import { createLinkStage } from './create-link.stage';
 import { customAliasStage } from './custom-alias.stage';
 import { expiryStage } from './expiry.stage';
-import { healthStage } from './health.stage';
 import { listingStage } from './listing.stage';
 import { notFoundStage } from './not-found.stage';
 import { performanceStage } from './performance.stage';
 import { redirectStage } from './redirect.stage';
 import { securityStage } from './security.stage';
+import { TOPIC } from './topics';
 import { validationStage } from './validation.stage';
 
 /**
@@ -19,7 +20,7 @@ export const urlShortenerSuite = defineSuite({
   project: { slug: 'url-shortener', title: 'URL shortener' },
   readinessPath: '/health',
   stages: [
-    healthStage,
+    healthStage({ topics: [TOPIC.http, TOPIC.json, TOPIC.whatIsAnApi] }),
     createLinkStage,
     redirectStage,
     notFoundStage,

@@ -6,7 +6,7 @@ import {
   type HttpResponse,
   REDIRECT_STATUSES,
 } from '@groundwork/grader';
-import { describeJson, isObject } from './error-body';
+import { describeJson, isObject } from '../../kit/checks/problem-body';
 import { TOPIC } from './topics';
 
 /** What the grader remembers of a link it created. */

@@ -7,7 +7,7 @@ import {
   type HttpResponse,
   is,
 } from '@groundwork/grader';
-import { isObject } from './error-body';
+import { isObject } from '../../kit/checks/problem-body';
 import { TOPIC } from './topics';
 
 /** One page of `GET /links`, read leniently: `nextCursor` when the body has it, otherwise `next`. */

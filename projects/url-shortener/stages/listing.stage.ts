@@ -1,5 +1,5 @@
 import { type CheckContext, defineCheck, defineStage, type Failure, fail, pass } from '@groundwork/grader';
-import { expectJsonError } from './error-body';
+import { expectJsonError } from '../../kit/checks/problem-body';
 import { createLinkFor, isFailure, linkFromResponse, uniqueTargetUrl } from './link-requests';
 import { fetchPage, isListingPage, listingPath, readPage } from './listing-pages';
 import { TOPIC } from './topics';

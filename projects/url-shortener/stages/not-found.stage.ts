@@ -1,5 +1,5 @@
 import { defineCheck, defineStage, describeStatus, fail, pass } from '@groundwork/grader';
-import { expectJsonError } from './error-body';
+import { expectJsonError } from '../../kit/checks/problem-body';
 import { createLinkFor, isFailure } from './link-requests';
 import { TOPIC } from './topics';
 

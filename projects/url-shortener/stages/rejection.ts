@@ -1,5 +1,5 @@
 import { type CheckContext, type Failure, pass, type Verdict } from '@groundwork/grader';
-import { expectJsonError } from './error-body';
+import { expectJsonError } from '../../kit/checks/problem-body';
 import { describePost, postLink } from './link-requests';
 
 export interface RejectionCase {

@@ -11,7 +11,7 @@ import {
   judgeXssReflection,
   pass,
 } from '@groundwork/grader';
-import { expectJsonError } from './error-body';
+import { expectJsonError } from '../../kit/checks/problem-body';
 import { internalsLeakFailure } from './internals-leak';
 import {
   ALLOWED_REDIRECTS,

@@ -1,15 +1,19 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { FaultId } from '../faults';
-import { ProblemError } from './errors';
+import { ProblemError } from './problem';
 
 export interface HealthRoutesOptions {
   checkDatabase: () => Promise<void>;
-  fault?: FaultId | undefined;
+  /** A fault's switch: answer "OK" as text/plain instead of the JSON body. */
+  isPlainText?: boolean | undefined;
 }
 
+/**
+ * `GET /health`: `{"status": "ok"}` while the database answers, a 503 problem when it does not.
+ * @example app.register(healthRoutes, { checkDatabase, isPlainText: fault === 'health-not-json' });
+ */
 export const healthRoutes: FastifyPluginAsync<HealthRoutesOptions> = async (
   app,
-  { checkDatabase, fault },
+  { checkDatabase, isPlainText = false },
 ) => {
   app.get('/health', async (request, reply) => {
     try {
@@ -18,7 +22,7 @@ export const healthRoutes: FastifyPluginAsync<HealthRoutesOptions> = async (
       request.log.error(error, 'database check failed');
       throw new ProblemError(503, 'The database is not answering.');
     }
-    if (fault === 'health-not-json') return reply.type('text/plain').send('OK');
+    if (isPlainText) return reply.type('text/plain').send('OK');
     return { status: 'ok' };
   });
 };

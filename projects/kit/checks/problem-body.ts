@@ -1,6 +1,6 @@
 import { describeStatus, type Failure, fail, type HttpResponse } from '@groundwork/grader';
 
-/** What an error response must be (spec.md, "Errors"): lenient on form, strict on status and field. */
+/** What an error response must be (a project spec's "Errors"): lenient on form, strict on status and field. */
 export interface ErrorExpectation {
   /** The status the stage asks for, or the statuses it allows (`[400, 415]`). */
   status: number | readonly number[];
@@ -75,6 +75,7 @@ export function expectJsonError(res: HttpResponse, expectation: ErrorExpectation
 /**
  * The spec's accepted ways of naming the field at fault: `field`, an `errors` array (items with
  * field/name/pointer/path), an `errors` object keyed by field, or RFC 9457's `invalid-params` array.
+ * @example namesField({ errors: [{ pointer: '/url' }] }, 'url') // true
  */
 export function namesField(body: Record<string, unknown>, field: string): boolean {
   const spellings = new Set([field, `/${field}`, `#/${field}`]);
@@ -90,12 +91,19 @@ export function namesField(body: Record<string, unknown>, field: string): boolea
   );
 }
 
-/** `application/json`, `application/problem+json` or any other `+json`, whatever the parameters. */
+/**
+ * `application/json`, `application/problem+json` or any other `+json`, whatever the parameters.
+ * @example isJsonMediaType(res.header('content-type'))
+ */
 export function isJsonMediaType(contentType: string | undefined): boolean {
   const media = contentType?.split(';')[0]?.trim().toLowerCase() ?? '';
   return media === 'application/json' || /^application\/[\w.-]+\+json$/.test(media);
 }
 
+/**
+ * A JSON object (not an array, not null).
+ * @example if (!isObject(res.json())) return fail({ ... });
+ */
 export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -104,7 +112,10 @@ function isNonEmptyString(value: unknown): boolean {
   return typeof value === 'string' && value.trim() !== '';
 }
 
-/** A JSON value as hints quote it, shortened. */
+/**
+ * A JSON value as hints quote it, shortened to 160 characters.
+ * @example `it answered ${describeJson(body)}`
+ */
 export function describeJson(value: unknown): string {
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 160 ? `${text.slice(0, 159)}…` : text;
