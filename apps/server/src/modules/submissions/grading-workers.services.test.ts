@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { SubmissionStreamMessage } from '@groundwork/contracts';
@@ -145,7 +146,11 @@ describe('a worker killed with SIGKILL during a run', () => {
     const watched: SubmissionStreamMessage[] = [];
     const watcher = await t.app.injectWS(
       `/api/submissions/${body.id}/stream`,
-      { headers: learner.headers },
+      // a browser's upgrade names the host (injectWS sends none, and the server answers only its own)
+      {
+        headers: { host: 'localhost', ...learner.headers },
+        socket: { encrypted: false, remoteAddress: '127.0.0.1' } as unknown as Socket,
+      },
       { onInit: (ws) => ws.on('message', (data) => watched.push(JSON.parse(String(data)))) },
     );
     const watcherClosed = new Promise<number>((resolve) => watcher.once('close', resolve));
