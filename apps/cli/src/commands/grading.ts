@@ -191,7 +191,9 @@ export function registerGradingCommands(program: Command, config: CliConfig) {
         return;
       }
       for (const row of rows) {
-        console.log(`${row.slug.padEnd(18)} ${row.title} (${row.stages.length} stages)`);
+        console.log(
+          `${row.slug.padEnd(18)} ${row.title} (${row.stages.length} ${row.stages.length === 1 ? 'stage' : 'stages'})`,
+        );
         console.log(`${''.padEnd(18)} ${row.summary}`);
       }
       console.log('\nGrade one with: groundwork test <project> --url http://localhost:8080');
