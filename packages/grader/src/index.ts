@@ -121,6 +121,7 @@ export {
 } from './reporters/terminal.reporter';
 export type { TopicTitleLookup } from './reporters/topic-title';
 // Running.
+export { sleep } from './runner/deadline';
 export { type GradingRun, type RunOptions, runSuite, selectStages } from './runner/run-suite';
 export type { WaitForTargetOptions } from './runner/wait-for-target';
 // Test users (projects with accounts).

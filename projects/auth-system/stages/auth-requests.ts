@@ -5,6 +5,7 @@ import {
   fail,
   type HttpResponse,
   readPath,
+  sleep as sleepFor,
 } from '@groundwork/grader';
 import { TOPIC } from './topics';
 
@@ -164,13 +165,7 @@ export function stillWorks(res: HttpResponse, what: string, why: string, topic: 
   });
 }
 
-/** Waits `ms`, or less if the stage is cancelled. */
+/** Waits `ms`, or less if the stage is cancelled (the runner then reports the deadline). */
 export function sleep(ctx: CheckContext, ms: number): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    ctx.signal.addEventListener('abort', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
+  return sleepFor(ms, ctx.signal).catch(() => undefined);
 }
