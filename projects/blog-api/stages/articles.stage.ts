@@ -15,6 +15,7 @@ import {
   createArticle,
   describeJson,
   failWith,
+  favoritedArticle,
   isFailure,
   isObject,
   isSuccess,
@@ -313,15 +314,9 @@ const unfavoriteArticle = defineCheck({
   title: 'DELETE /articles/{slug}/favorite answers the article no longer favourited, its count back down',
   topic: TOPIC.joinsAndRelationships,
   async run(ctx) {
-    const author = await userFor(ctx, 'author');
-    if (isFailure(author)) return author;
-    const fan = await registerUser(ctx);
-    if (isFailure(fan)) return fan;
-    const article = await createArticle(ctx, author);
-    if (isFailure(article)) return article;
-    const path = `/articles/${article.slug}`;
-    const favorited = await ctx.http.post(`${path}/favorite`, as(fan));
-    if (!isSuccess(favorited)) return setupFailure(favorited, 'to favourite an article');
+    const setup = await favoritedArticle(ctx);
+    if (isFailure(setup)) return setup;
+    const { fan, path } = setup;
     const res = await ctx.http.delete(`${path}/favorite`, as(fan));
     const failure =
       expectStatus(res, 200, {

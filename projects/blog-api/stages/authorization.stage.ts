@@ -1,9 +1,11 @@
 import { defineCheck, defineStage, describeStatus, expectJson, pass } from '@groundwork/grader';
 import {
   as,
+  commentedArticle,
   createArticle,
   describeJson,
   failWith,
+  favoritedArticle,
   isFailure,
   isObject,
   isSuccess,
@@ -51,18 +53,9 @@ const othersComment403 = defineCheck({
   title: "Another user's DELETE of a comment answers 403, and the comment stays",
   topic: TOPIC.authenticationVsAuthorization,
   async run(ctx) {
-    const owner = await userFor(ctx, 'author');
-    if (isFailure(owner)) return owner;
-    const other = await userFor(ctx, 'reader');
-    if (isFailure(other)) return other;
-    const article = await createArticle(ctx, owner);
-    if (isFailure(article)) return article;
-    const posted = await ctx.http.post(`/articles/${article.slug}/comments`, {
-      json: { comment: { body: ctx.data.sentence(6) } },
-      ...as(owner),
-    });
-    if (!isSuccess(posted)) return setupFailure(posted, 'to post a comment');
-    const id = readPath(posted.json(), ['comment', 'id']);
+    const setup = await commentedArticle(ctx);
+    if (isFailure(setup)) return setup;
+    const { owner, other, article, commentId: id } = setup;
     const list = `/articles/${article.slug}/comments`;
     return ctx.probes.objectAuthorisation({
       description: `comment ${String(id)} on ${article.slug}`,
@@ -82,15 +75,9 @@ const favoriteIsPerUser = defineCheck({
   title: 'One user\'s favourite is theirs alone: to everyone else "favorited" stays false',
   topic: TOPIC.authenticationVsAuthorization,
   async run(ctx) {
-    const owner = await userFor(ctx, 'author');
-    if (isFailure(owner)) return owner;
-    const fan = await registerUser(ctx);
-    if (isFailure(fan)) return fan;
-    const article = await createArticle(ctx, owner);
-    if (isFailure(article)) return article;
-    const path = `/articles/${article.slug}`;
-    const favorited = await ctx.http.post(`${path}/favorite`, as(fan));
-    if (!isSuccess(favorited)) return setupFailure(favorited, 'to favourite an article');
+    const setup = await favoritedArticle(ctx);
+    if (isFailure(setup)) return setup;
+    const { author: owner, fan, article, path } = setup;
     const read = await ctx.http.get(path, as(owner));
     return (
       expectJson(

@@ -168,6 +168,42 @@ export async function createArticle(
   return { ...article, slug, author: user.username, res };
 }
 
+/** An article by this run's author that a newly registered fan has favourited (setup: any 2xx). */
+export async function favoritedArticle(
+  ctx: CheckContext,
+): Promise<{ author: ConduitUser; fan: ConduitUser; article: CreatedArticle; path: string } | Failure> {
+  const author = await userFor(ctx, 'author');
+  if (isFailure(author)) return author;
+  const fan = await registerUser(ctx);
+  if (isFailure(fan)) return fan;
+  const article = await createArticle(ctx, author);
+  if (isFailure(article)) return article;
+  const path = `/articles/${article.slug}`;
+  const favorited = await ctx.http.post(`${path}/favorite`, as(fan));
+  if (!isSuccess(favorited)) return setupFailure(favorited, 'to favourite an article');
+  return { author, fan, article, path };
+}
+
+/** An article by this run's author with one comment of theirs, and this run's reader (setup: any 2xx). */
+export async function commentedArticle(
+  ctx: CheckContext,
+): Promise<
+  { owner: ConduitUser; other: ConduitUser; article: CreatedArticle; commentId: unknown } | Failure
+> {
+  const owner = await userFor(ctx, 'author');
+  if (isFailure(owner)) return owner;
+  const other = await userFor(ctx, 'reader');
+  if (isFailure(other)) return other;
+  const article = await createArticle(ctx, owner);
+  if (isFailure(article)) return article;
+  const posted = await ctx.http.post(`/articles/${article.slug}/comments`, {
+    json: { comment: { body: ctx.data.sentence(6) } },
+    ...as(owner),
+  });
+  if (!isSuccess(posted)) return setupFailure(posted, 'to post a comment');
+  return { owner, other, article, commentId: readPath(posted.json(), ['comment', 'id']) };
+}
+
 /** Creates `count` articles by `user` with up to `connections` requests at a time, oldest first. */
 export async function createArticles(
   ctx: CheckContext,

@@ -9,17 +9,13 @@ import {
 import {
   as,
   type CreatedArticle,
-  createArticle,
+  commentedArticle,
   createArticles,
   describeJson,
   failWith,
   isFailure,
-  isSuccess,
-  readPath,
   registerUser,
-  setupFailure,
   slugsOf,
-  userFor,
 } from './conduit';
 import { TOPIC } from './topics';
 
@@ -34,18 +30,10 @@ const survivesFailedDeletes = defineCheck({
   title: `DELETEs that end in 404 or 403 leave the server healthy (GET ${HEALTH_PATH} after each)`,
   topic: TOPIC.errorHandling,
   async run(ctx) {
-    const owner = await userFor(ctx, 'author');
-    if (isFailure(owner)) return owner;
-    const other = await userFor(ctx, 'reader');
-    if (isFailure(other)) return other;
-    const article = await createArticle(ctx, owner);
-    if (isFailure(article)) return article;
-    const posted = await ctx.http.post(`/articles/${article.slug}/comments`, {
-      json: { comment: { body: ctx.data.sentence(5) } },
-      ...as(owner),
-    });
-    if (!isSuccess(posted)) return setupFailure(posted, 'to post a comment');
-    const commentId = String(readPath(posted.json(), ['comment', 'id']));
+    const setup = await commentedArticle(ctx);
+    if (isFailure(setup)) return setup;
+    const { owner, other, article } = setup;
+    const commentId = String(setup.commentId);
     const attempts = [
       {
         what: 'a DELETE of an article that does not exist',
