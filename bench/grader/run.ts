@@ -12,6 +12,11 @@
  *     The median of BENCH_ROUNDS (3).
  * (c) Our runner at 200 requests/s for 5 s against a server that answers after exactly 20 ms, after a 5 s
  *     warm-up: p50 and p99 against the true 20 ms, the median of BENCH_ACCURACY_ROUNDS (5). Goal: within 10%.
+ * (d) With --fan-out, only this part (no wrk needed): one sender and 50 receivers on a loopback WebSocket relay
+ *     that forwards each frame at once and, in a second relay, after exactly 20 ms; 100 messages/s
+ *     (BENCH_FAN_OUT_RATE) for 4 s (BENCH_FAN_OUT_DURATION_S), timed by our fan-out runner and by bare ws
+ *     clients in the same run: p50 and p99 of each and their ratio, the median of BENCH_FAN_OUT_ROUNDS (3).
+ *       npm run bench:grader -- --fan-out
  * For (a) and (b), servers run in processes of their own on core 1 and the load generators on core 0 (when
  * there are two; BENCH_PIN=0 leaves both to the scheduler, which copes better on a machine busy with other
  * work). (c) is never pinned: see releaseCpuPinning.
@@ -21,6 +26,7 @@ import { join } from 'node:path';
 import { planCpuPinning, releaseCpuPinning } from '../lib/cpu';
 import { type Started, spawnUntil } from '../lib/processes';
 import { measureAccuracy, printAccuracy, TRUE_LATENCY_MS } from './accuracy';
+import { compareFanOut, printFanOut } from './fan-out';
 import { compareLoadTools, printToolComparison } from './load-tools';
 import { printSuiteTiming, timeSuiteAgainstReplay } from './suite-timing';
 import { hasWrk, WRK_INSTALL_HINT } from './wrk';
@@ -30,6 +36,7 @@ const ACCURACY_GOAL_PERCENT = 10;
 const ACCURACY_RATE_PER_SECOND = 200;
 const ACCURACY_DURATION_MS = 5_000;
 const ACCURACY_CONNECTIONS = 64;
+const FAN_OUT_DELAY_MS = 20;
 
 function readCount(name: string, fallback: number, max: number): number {
   const raw = process.env[name];
@@ -47,6 +54,19 @@ const ACCURACY_ROUNDS = readCount('BENCH_ACCURACY_ROUNDS', 5, 20);
 // at most 20 s: at the runner's top rate that is its 100 000-request cap
 const DURATION_S = readCount('BENCH_DURATION_S', 6, 20);
 const CONNECTIONS = readCount('BENCH_CONNECTIONS', 32, 64);
+
+if (process.argv.includes('--fan-out')) {
+  const settings = {
+    ratePerSecond: readCount('BENCH_FAN_OUT_RATE', 100, 1_000),
+    durationMs: readCount('BENCH_FAN_OUT_DURATION_S', 4, 20) * 1000,
+    rounds: readCount('BENCH_FAN_OUT_ROUNDS', 3, 20),
+  };
+  console.log(
+    `bench/grader --fan-out: ${settings.rounds} rounds per relay; Node ${process.version}; not pinned`,
+  );
+  printFanOut(await compareFanOut([0, FAN_OUT_DELAY_MS], settings), settings);
+  process.exit(0);
+}
 
 if (!hasWrk()) {
   console.error(WRK_INSTALL_HINT);

@@ -50,6 +50,8 @@ export const ProjectDetail = ProjectSummary.extend({
   specHtml: z.string(),
   /** Where the API contract (OpenAPI 3.1 YAML) can be downloaded. */
   contractUrl: z.string(),
+  /** Where the WebSocket message contract (AsyncAPI 3.0 YAML) can be downloaded; null without a WebSocket. */
+  messagesContractUrl: z.string().nullable(),
 }).meta({ id: 'ProjectDetail' });
 export type ProjectDetail = z.infer<typeof ProjectDetail>;
 

@@ -74,9 +74,24 @@ export { ExchangeError } from './http/exchange-error';
 export type { HttpClient, HttpMethod, HttpRequestInit, HttpRequestOptions, HttpResponse } from './http/types';
 // Load.
 export { callAt } from './load/call-at';
-export { describeLoadProblems, judgeLatency, type LatencyBudget } from './load/judge';
+export { type FanOutRunOptions, runFanOut } from './load/fan-out';
+export {
+  describeFanOutProblems,
+  describeLoadProblems,
+  judgeLatency,
+  type LatencyBudget,
+} from './load/judge';
 export { createLoadRunner, type LoadRunnerOptions } from './load/load-runner';
-export type { LatencySummary, LoadErrorKind, LoadOptions, LoadResult, LoadRunner } from './load/types';
+export type { MeasurementValidity } from './load/measurement';
+export type {
+  FanOutOptions,
+  FanOutResult,
+  LatencySummary,
+  LoadErrorKind,
+  LoadOptions,
+  LoadResult,
+  LoadRunner,
+} from './load/types';
 // Target policy.
 export { type AddressClass, classifyAddress, METADATA_ADDRESSES } from './policy/address-class';
 export {
@@ -141,5 +156,11 @@ export type {
   WsWaitOptions,
 } from './ws/types';
 // WebSocket.
-export { type ClosableWsClient, createWsClient, type WsClientOptions } from './ws/ws-client';
+export { renderWebsocat, type WebsocatInput } from './ws/websocat';
+export {
+  type ClosableWsClient,
+  createWsClient,
+  MAX_OPEN_CONNECTIONS,
+  type WsClientOptions,
+} from './ws/ws-client';
 export { WsError, type WsErrorKind } from './ws/ws-error';

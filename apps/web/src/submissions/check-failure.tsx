@@ -1,6 +1,7 @@
 import type { CheckOutcome } from '@groundwork/contracts';
 import { Link } from 'react-router';
 import { CopyButton } from '../ui/copy-button';
+import { FrameList } from './frame-list';
 
 type FailedOutcome = Extract<CheckOutcome, { status: 'fail' }>;
 
@@ -25,7 +26,10 @@ function Block({ label, children, tone }: { label: string; children: string; ton
   );
 }
 
-/** What a failing check expected, what came back, how to reproduce it, and where to learn the fix. */
+/**
+ * What a failing check expected, what came back (with a WebSocket's frames), how to reproduce it, and
+ * where to learn the fix.
+ */
 export function CheckFailure({
   outcome,
   topicTitle,
@@ -33,7 +37,10 @@ export function CheckFailure({
   outcome: FailedOutcome;
   topicTitle: string | undefined;
 }) {
-  const curl = outcome.exchange?.curl;
+  const exchange = outcome.exchange;
+  const frames = exchange?.frames ?? [];
+  // websocat carries on the conversation; curl would only redo the upgrade
+  const command = exchange?.websocat ?? exchange?.curl;
   return (
     <div className="space-y-3 rounded-lg border border-danger-line bg-danger-soft px-3 py-3 sm:px-4">
       <p className="text-sm text-fg">{outcome.hint}</p>
@@ -45,13 +52,14 @@ export function CheckFailure({
           {outcome.actual}
         </Block>
       </div>
-      {curl && (
+      {frames.length > 0 && <FrameList frames={frames} />}
+      {command && (
         <div className="space-y-1">
           <div className="flex items-center justify-between gap-2">
             <p className="text-xs font-semibold text-fg-muted">Try it yourself</p>
-            <CopyButton text={curl} label="Copy curl" />
+            <CopyButton text={command} label={exchange?.websocat ? 'Copy command' : 'Copy curl'} />
           </div>
-          <pre className={CODE_CLASSES}>{curl}</pre>
+          <pre className={CODE_CLASSES}>{command}</pre>
         </div>
       )}
       <p className="text-sm">

@@ -2,7 +2,13 @@ import { createHash } from 'node:crypto';
 import type http from 'node:http';
 import type net from 'node:net';
 import { gzipSync } from 'node:zlib';
-import { type LoopbackServer, startHttpServer, startTcpServer } from '../testing/loopback-server';
+import type WebSocket from 'ws';
+import {
+  type LoopbackServer,
+  startHttpServer,
+  startTcpServer,
+  startWsServer,
+} from '../testing/loopback-server';
 
 /**
  * Hostile servers on 127.0.0.1, one misbehaviour each. Every fixture but `startSilentServer` answers
@@ -18,6 +24,10 @@ const WS_GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11'; // RFC 6455, section 1.3
 export const METADATA_URL = 'http://169.254.169.254/latest/meta-data/';
 /** What the gzip bomb expands to: far past the 100 MB the grader may grow by. */
 export const GZIP_BOMB_EXPANDED_BYTES = 200 * 1024 * 1024;
+/** The one frame `startWsHundredMegabyteFrame` sends. */
+export const HUNDRED_MEGABYTES = 100 * 1024 * 1024;
+/** The room the noisy relay's real traffic is in; the noise is in others, or in no room at all. */
+export const NOISY_RELAY_ROOM = 'lobby';
 
 export interface RequestHead {
   method: string;
@@ -213,6 +223,67 @@ export function startWsHugeFrame(): Promise<LoopbackServer> {
   });
 }
 
+/**
+ * Upgrades, then sends one binary frame of 100 MiB, streamed as fast as the grader reads (nothing that
+ * size is held here). `closeCodes` lists the codes of the close frames the grader sent back.
+ */
+export function startWsHundredMegabyteFrame(): Promise<LoopbackServer & { closeCodes: number[] }> {
+  const closeCodes: number[] = [];
+  const header = Buffer.alloc(10);
+  header[0] = 0x82; // FIN + binary
+  header[1] = 127; // unmasked, 64-bit length follows
+  header.writeBigUInt64BE(BigInt(HUNDRED_MEGABYTES), 2);
+  return startRawHttpFixture((socket, head) => {
+    socket.removeAllListeners('data');
+    socket.on('data', (chunk: Buffer) => {
+      const code = readCloseCode(chunk);
+      if (code !== undefined) closeCodes.push(code);
+    });
+    socket.write(upgradeResponse(head));
+    socket.write(header);
+    pumpBytes(socket, Buffer.alloc(64 * 1024, 0), HUNDRED_MEGABYTES);
+  }).then((server) => ({ ...server, closeCodes }));
+}
+
+/** Upgrades, sends `{"type":"welcome"}`, then reads everything and never sends another byte: no pong, ever. */
+export function startWsNeverPonging(): Promise<LoopbackServer> {
+  const welcome = Buffer.from('{"type":"welcome"}');
+  return startRawHttpFixture((socket, head) => {
+    socket.write(upgradeResponse(head));
+    socket.write(Buffer.concat([Buffer.from([0x81, welcome.length]), welcome]));
+  });
+}
+
+/**
+ * A chat room's relay that also sends the grader what a busy real server would: frames sent on `/send`
+ * go to every socket on `/recv`, each followed by the same message in another room, a message with no
+ * room, text that is not JSON, JSON that is not an object, and binary bytes.
+ */
+export function startWsNoisyRelay(): Promise<LoopbackServer> {
+  const receivers: WebSocket[] = [];
+  return startWsServer((socket, request) => {
+    if (request.url === '/recv') {
+      receivers.push(socket);
+      return;
+    }
+    socket.on('message', (data) => {
+      const frame = data.toString();
+      const sent = JSON.parse(frame) as { i: number };
+      const noise = [
+        JSON.stringify({ room: 'elsewhere', i: sent.i }),
+        JSON.stringify({ i: sent.i }),
+        `not json ${sent.i}`,
+        'null',
+        Buffer.from([0xff, 0x00, sent.i % 256]),
+      ];
+      for (const receiver of receivers) {
+        receiver.send(frame);
+        for (const junk of noise) receiver.send(junk);
+      }
+    });
+  });
+}
+
 function parseHead(text: string): RequestHead {
   const [requestLine = '', ...lines] = text.split('\r\n');
   const [method = '', path = ''] = requestLine.split(' ');
@@ -246,6 +317,27 @@ function trickleOnce(socket: net.Socket, text: string, intervalMs: number): void
     if (index >= text.length) clearInterval(timer);
   }, intervalMs);
   socket.on('close', () => clearInterval(timer));
+}
+
+/** The code of a (masked, client-sent) close frame at the start of `chunk`, if it is one. */
+function readCloseCode(chunk: Buffer): number | undefined {
+  if (chunk.length < 8 || (chunk[0] ?? 0) !== 0x88) return undefined;
+  const mask = chunk.subarray(2, 6);
+  return (((chunk[6] ?? 0) ^ (mask[0] ?? 0)) << 8) | ((chunk[7] ?? 0) ^ (mask[1] ?? 0));
+}
+
+/** Writes `chunk` over and over as the peer reads, until `total` bytes are out or the connection closes. */
+function pumpBytes(socket: net.Socket, chunk: Buffer, total: number): void {
+  let written = 0;
+  const write = () => {
+    while (!socket.destroyed && written < total) {
+      const part = chunk.subarray(0, Math.min(chunk.length, total - written));
+      written += part.length;
+      if (!socket.write(part)) return;
+    }
+  };
+  socket.on('drain', write);
+  write();
 }
 
 /** Writes `chunk` whenever the peer has read the last one, until the connection closes. */

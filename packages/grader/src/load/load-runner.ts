@@ -1,9 +1,9 @@
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { ExchangeErrorKind } from '@groundwork/contracts';
-import { build as buildHistogram } from 'hdr-histogram-js';
 import { Pool } from 'undici';
 import { classifyExchangeError } from '../http/classify-error';
 import { type Connector, resolveTargetUrl, USER_AGENT } from '../http/client';
+import { runFanOut } from './fan-out';
+import { MAX_LOAD_DURATION_MS, MAX_LOAD_RATE_PER_SECOND } from './limits';
 import {
   type ExchangeLimits,
   type ExchangeOutcome,
@@ -11,22 +11,25 @@ import {
   type LoadExchange,
   sendExchange,
 } from './load-exchange';
+import {
+  assessValidity,
+  createLatencyHistogram,
+  LOAD_VALIDITY_LIMITS,
+  recordLatency,
+  round,
+  summariseLatency,
+  watchGraderDelays,
+} from './measurement';
 import { paceSends } from './pacer';
 import type { LoadErrorKind, LoadOptions, LoadResult, LoadRunner } from './types';
 
-export const MAX_LOAD_DURATION_MS = 60_000;
+export { MAX_LOAD_DURATION_MS, MAX_LOAD_RATE_PER_SECOND };
 export const MAX_LOAD_CONNECTIONS = 64;
 export const MAX_LOAD_REQUESTS = 100_000;
-export const MAX_LOAD_RATE_PER_SECOND = 5_000;
 const DEFAULT_CONNECTIONS = 16;
 const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
 const DEFAULT_REQUEST_TIMEOUT_MS = 5_000;
 const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
-/** Past these, the grader's own scheduling distorts the numbers, so it says "invalid". */
-export const MAX_EVENT_LOOP_DELAY_P99_MS = 15;
-export const MAX_SEND_LAG_P99_MS = 25;
-const LOOP_DELAY_RESOLUTION_MS = 10;
-const HIGHEST_LATENCY_US = 10 * 60 * 1_000_000;
 
 const LOAD_ERROR_KINDS: Record<ExchangeErrorKind, LoadErrorKind> = {
   timeout: 'timeout',
@@ -54,7 +57,11 @@ export interface LoadRunnerOptions {
  * const result = await load.run({ path: '/abc', ratePerSecond: 200, durationMs: 1000 });
  */
 export function createLoadRunner(runnerOptions: LoadRunnerOptions): LoadRunner {
-  return { run: (options) => runLoad(runnerOptions, options) };
+  const signal = runnerOptions.signal;
+  return {
+    run: (options) => runLoad(runnerOptions, options),
+    fanOut: (options) => runFanOut(options, signal ? { signal } : {}),
+  };
 }
 
 function validate(options: LoadOptions): void {
@@ -94,17 +101,7 @@ async function runLoad(runner: LoadRunnerOptions, options: LoadOptions): Promise
     connectTimeout: requestTimeoutMs,
     ...(runner.connect ? { connect: runner.connect } : {}),
   });
-  const latency = buildHistogram({
-    lowestDiscernibleValue: 1,
-    highestTrackableValue: HIGHEST_LATENCY_US,
-    numberOfSignificantValueDigits: 3,
-  });
-  const sendLag = buildHistogram({
-    lowestDiscernibleValue: 1,
-    highestTrackableValue: HIGHEST_LATENCY_US,
-    numberOfSignificantValueDigits: 2,
-  });
-  const loopDelay = monitorEventLoopDelay({ resolution: LOOP_DELAY_RESOLUTION_MS });
+  const latency = createLatencyHistogram();
   const stop = new AbortController();
   const onParentAbort = () => stop.abort();
   runner.signal?.addEventListener('abort', onParentAbort, { once: true });
@@ -116,7 +113,6 @@ async function runLoad(runner: LoadRunnerOptions, options: LoadOptions): Promise
   let completed = 0;
   let settled = 0;
   let bytesReceived = 0;
-  let maxSendLagMs = 0;
   let stoppedBy: LoadResult['stoppedBy'] = 'schedule';
   let lastSettledAt = 0;
   const countError = (kind: LoadErrorKind, n = 1) => {
@@ -152,7 +148,7 @@ async function runLoad(runner: LoadRunnerOptions, options: LoadOptions): Promise
         const status = String(outcome.status);
         statusCounts[status] = (statusCounts[status] ?? 0) + 1;
         completed++;
-        latency.recordValue(Math.max(1, Math.round((outcome.settledAt - intendedAt) * 1000)));
+        recordLatency(latency, outcome.settledAt - intendedAt);
         return;
       }
       case 'stopped':
@@ -181,7 +177,7 @@ async function runLoad(runner: LoadRunnerOptions, options: LoadOptions): Promise
     }
   };
 
-  loopDelay.enable();
+  const graderDelays = watchGraderDelays();
   const startedAt = performance.now();
   const pending: Promise<void>[] = [];
   await paceSends({
@@ -190,8 +186,7 @@ async function runLoad(runner: LoadRunnerOptions, options: LoadOptions): Promise
     startedAt,
     isStopped: () => stop.signal.aborted,
     send(intendedAt, lagMs) {
-      maxSendLagMs = Math.max(maxSendLagMs, lagMs);
-      sendLag.recordValue(Math.max(1, Math.round(lagMs * 1000)));
+      graderDelays.recordSendLag(lagMs);
       sent++;
       const exchange = sendExchange(pool, request, limits);
       inFlight.add(exchange);
@@ -207,7 +202,7 @@ async function runLoad(runner: LoadRunnerOptions, options: LoadOptions): Promise
   const drainDeadline = setTimeout(() => stop.abort(), requestTimeoutMs + 1_000);
   await Promise.all(pending);
   clearTimeout(drainDeadline);
-  loopDelay.disable();
+  const validity = assessValidity(graderDelays.stop(), LOAD_VALIDITY_LIMITS);
   runner.signal?.removeEventListener('abort', onParentAbort);
   if (runner.signal?.aborted) stoppedBy = 'aborted';
   await pool.destroy();
@@ -215,20 +210,6 @@ async function runLoad(runner: LoadRunnerOptions, options: LoadOptions): Promise
   const unsent = planned - sent;
   if (unsent > 0) countError('unsent', unsent);
   const elapsedMs = Math.max(lastSettledAt - startedAt, options.durationMs);
-  // the histogram holds the time between its samples, so the sampling interval itself is taken off
-  const eventLoopDelayP99Ms =
-    loopDelay.count > 0 ? Math.max(0, loopDelay.percentile(99) / 1e6 - LOOP_DELAY_RESOLUTION_MS) : 0;
-  const sendLagP99Ms = sent > 0 ? sendLag.getValueAtPercentile(99) / 1000 : 0;
-  const toMs = (us: number) => Math.round(us) / 1000;
-  const validity: LoadResult['validity'] = {
-    isValid: true,
-    eventLoopDelayP99Ms: round(eventLoopDelayP99Ms),
-    maxSendLagMs: round(maxSendLagMs),
-  };
-  if (eventLoopDelayP99Ms > MAX_EVENT_LOOP_DELAY_P99_MS || sendLagP99Ms > MAX_SEND_LAG_P99_MS) {
-    validity.isValid = false;
-    validity.reason = `the grader could not keep its own schedule (event-loop delay p99 ${round(eventLoopDelayP99Ms)} ms, send lag p99 ${round(sendLagP99Ms)} ms), so these numbers say nothing about your server`;
-  }
   const errorCount = Object.values(errors).reduce((sum, n) => sum + (n ?? 0), 0);
   const result: LoadResult = {
     targetRatePerSecond: options.ratePerSecond,
@@ -239,13 +220,7 @@ async function runLoad(runner: LoadRunnerOptions, options: LoadOptions): Promise
     errors,
     errorCount,
     statusCounts,
-    latencyMs: {
-      p50: completed > 0 ? toMs(latency.getValueAtPercentile(50)) : 0,
-      p90: completed > 0 ? toMs(latency.getValueAtPercentile(90)) : 0,
-      p99: completed > 0 ? toMs(latency.getValueAtPercentile(99)) : 0,
-      max: completed > 0 ? toMs(latency.maxValue) : 0,
-      mean: completed > 0 ? toMs(latency.mean) : 0,
-    },
+    latencyMs: summariseLatency(latency),
     bytesReceived,
     stoppedBy,
     validity,
@@ -256,8 +231,4 @@ async function runLoad(runner: LoadRunnerOptions, options: LoadOptions): Promise
 
 function assertNever(value: never): never {
   throw new Error(`load runner bug: unexpected outcome ${JSON.stringify(value)}`);
-}
-
-function round(value: number): number {
-  return Math.round(value * 100) / 100;
 }

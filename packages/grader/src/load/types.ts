@@ -1,4 +1,6 @@
 import type { HttpMethod } from '../http/types';
+import type { WsConnection, WsMessage } from '../ws/types';
+import type { MeasurementValidity } from './measurement';
 
 /** A bounded constant-rate load against one path of the target. */
 export interface LoadOptions {
@@ -60,16 +62,72 @@ export interface LoadResult {
   latencyMs: LatencySummary;
   bytesReceived: number;
   stoppedBy: 'schedule' | 'max-bytes' | 'aborted';
-  validity: {
-    isValid: boolean;
-    reason?: string;
-    eventLoopDelayP99Ms: number;
-    maxSendLagMs: number;
-  };
+  validity: MeasurementValidity;
+}
+
+/** One sender posting at a constant rate to a room that many receivers listen to. */
+export interface FanOutOptions {
+  sender: WsConnection;
+  /** Usually opened with `keepMessages: false`: the run listens with `onMessage` and keeps nothing. */
+  receivers: readonly WsConnection[];
+  /** Messages sent per second, whatever the server's speed (open model); at most 5,000. */
+  ratePerSecond: number;
+  /** At most 60 s. */
+  durationMs: number;
+  /** The frame to send as message `index` (a string as is, anything else as JSON). */
+  message(index: number): string | object;
+  /** The index a received frame carries, or undefined for frames that are not the run's (other rooms, presence). */
+  identify(message: WsMessage): number | undefined;
+  /** How long to wait after the last send for late arrivals (default 2,000 ms, at most 10,000). */
+  settleMs?: number;
+  /** How many times in all a measurement the grader could not make is taken (default 3), as for `run`. */
+  measurementAttempts?: number;
+}
+
+/**
+ * What a fan-out run measured. Latency runs from when each message was *due* to its arrival at each
+ * receiver, so a send the grader made late is not hidden and a server that queues is charged for it.
+ * Deliveries are counted at the receivers still open at the end; one the server closed is counted in
+ * `closedReceivers` instead.
+ */
+export interface FanOutResult {
+  targetRatePerSecond: number;
+  durationMs: number;
+  sent: number;
+  receivers: number;
+  /** `sent` × the receivers still open at the end. */
+  expectedDeliveries: number;
+  /** First arrivals of a message at an open receiver. */
+  delivered: number;
+  /** `expectedDeliveries` − `delivered`. */
+  missing: number;
+  /** Of the missing deliveries, those of messages some other receiver did get. */
+  missingWhereOthersGotIt: number;
+  /** Messages sent that no receiver got. */
+  messagesNobodyGot: number;
+  /** Second and later arrivals of a message at the same receiver. */
+  duplicates: number;
+  /** Receivers the server closed during the run, and with which codes. */
+  closedReceivers: number;
+  closeCodes: number[];
+  latencyMs: LatencySummary;
+  /** `receivers-closed`: every receiver had closed; `sender-closed`: the sending connection closed. */
+  stoppedBy: 'schedule' | 'aborted' | 'receivers-closed' | 'sender-closed';
+  validity: MeasurementValidity & { eventLoopDelayMaxMs: number };
 }
 
 /** Runs bounded load stages against the target. */
 export interface LoadRunner {
   /** @example const result = await ctx.load.run({ path: `/${code}`, ratePerSecond: 200, durationMs: 5000 }); */
   run(options: LoadOptions): Promise<LoadResult>;
+  /**
+   * Sends `message(i)` on the sender at a constant rate and times each one's arrival at every receiver.
+   * @example
+   * const result = await ctx.load.fanOut({
+   *   sender, receivers, ratePerSecond: 20, durationMs: 4_000,
+   *   message: (i) => ({ type: 'message', roomId, seq: i }),
+   *   identify: (m) => m.json<{ roomId?: string; seq?: number }>()?.seq,
+   * });
+   */
+  fanOut(options: FanOutOptions): Promise<FanOutResult>;
 }

@@ -1,5 +1,6 @@
-import type { CheckReport, GradingReport, StageReport } from '@groundwork/contracts';
+import type { CheckReport, GradingReport, RecordedFrame, StageReport } from '@groundwork/contracts';
 import { describeTopic, type TopicTitleLookup } from './topic-title';
+import { framesOf, renderFrameLines, reproduceCommand } from './ws-frames';
 
 /** XML 1.0 allows tab, LF, CR, U+0020–U+D7FF, U+E000–U+FFFD and U+10000–U+10FFFF (no lone surrogates). */
 function isXmlChar(codePoint: number): boolean {
@@ -39,6 +40,10 @@ function attributes(values: Record<string, string | number>): string {
     .join('');
 }
 
+function framesBlock(frames: readonly RecordedFrame[] | undefined): string[] {
+  return frames ? ['frames:', ...renderFrameLines(frames).map((line) => `  ${line}`)] : [];
+}
+
 function renderCheck(
   stage: StageReport,
   check: CheckReport,
@@ -60,7 +65,8 @@ function renderCheck(
         `expected: ${outcome.expected}`,
         `actual:   ${outcome.actual}`,
         outcome.hint,
-        ...(outcome.exchange ? [`try it:   ${outcome.exchange.curl}`] : []),
+        ...framesBlock(framesOf(outcome.exchange)),
+        ...(outcome.exchange ? [`try it:   ${reproduceCommand(outcome.exchange)}`] : []),
         `learn it: ${describeTopic(outcome.topic, topicTitle)}`,
       ];
       return `${open}>\n      <failure${attributes({ message: outcome.hint, type: 'check-failed' })}>${escapeXml(lines.join('\n'))}</failure>\n    </testcase>`;
@@ -89,7 +95,8 @@ function renderStage(stage: StageReport, classname: string, topicTitle?: TopicTi
 
 /**
  * The report as JUnit XML, so learners can grade in their own CI: one testsuite per stage, one
- * testcase per check; failures carry expected, actual, the hint, curl and the topic.
+ * testcase per check; failures carry expected, actual, the hint, a WebSocket's frames, curl (or
+ * websocat) and the topic.
  * @example await writeFile('junit.xml', renderJUnitReport(report, { topicTitle }));
  */
 export function renderJUnitReport(

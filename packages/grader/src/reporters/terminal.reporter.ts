@@ -2,6 +2,7 @@ import type { CheckOutcome, GradingEvent, GradingEventOf, GradingReport } from '
 import { formatDuration } from '../runner/deadline';
 import { createPalette, type Palette } from './colour';
 import { describeTopic, type TopicTitleLookup } from './topic-title';
+import { escapeControlChars, framesOf, renderFrameLines, reproduceCommand } from './ws-frames';
 
 export interface TerminalReporterOptions {
   /** Where to write, e.g. `process.stdout`. */
@@ -29,6 +30,9 @@ export interface TerminalReporter {
 const SPINNER_FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 const SPINNER_INTERVAL_MS = 80;
 const CLEAR_LINE = '\r\u001b[2K';
+const INDENT = '      ';
+/** Lines after the first in a failure-block row start under its text. */
+const CONTINUATION = `${INDENT}${' '.repeat(10)}`;
 
 /**
  * Live, human output: a spinner on a TTY, plain lines otherwise; a failure block (expected, actual,
@@ -127,13 +131,16 @@ function renderCheckLine(event: GradingEventOf<'check-finished'>, paint: Palette
   }
 }
 
-/** The block a learner reads to fix a failure: expected, actual, why, curl, where to learn it. */
+/**
+ * The block a learner reads to fix a failure: expected, actual, why, the response body or a WebSocket's
+ * frames, a command to try it (curl or websocat), where to learn it.
+ */
 export function renderFailureBlock(
   outcome: CheckOutcome,
   paint: Palette,
   topicTitle?: TopicTitleLookup,
 ): string {
-  const row = (label: string, text: string) => `      ${paint.dim(label.padEnd(9))} ${text}`;
+  const row = (label: string, text: string) => `${INDENT}${paint.dim(label.padEnd(9))} ${text}`;
   if (outcome.status === 'error') {
     return [
       row('error', outcome.message),
@@ -143,16 +150,21 @@ export function renderFailureBlock(
   if (outcome.status !== 'fail') return '';
   const lines = [
     row('expected', paint.green(outcome.expected)),
-    row('actual', paint.red(outcome.actual)),
+    row('actual', paint.red(escapeControlChars(outcome.actual))),
     row('why', outcome.hint),
   ];
   const response = outcome.exchange?.response;
-  if (response && response.bodyExcerpt !== '') {
+  const frames = framesOf(outcome.exchange);
+  // a WebSocket's upgrade response body is the transcript, which the frames show line by line
+  if (response && response.bodyExcerpt !== '' && !frames) {
     const excerpt =
       response.bodyExcerpt.length > 300 ? `${response.bodyExcerpt.slice(0, 300)}…` : response.bodyExcerpt;
-    lines.push(row('body', paint.dim(excerpt.replaceAll('\n', '\n                '))));
+    // the server chose these bytes: each line is escaped, so a body cannot colour or clear the terminal
+    const bodyLines = excerpt.split('\n').map(escapeControlChars);
+    lines.push(row('body', paint.dim(bodyLines.join(`\n${CONTINUATION}`))));
   }
-  if (outcome.exchange) lines.push(row('try it', paint.cyan(outcome.exchange.curl)));
+  if (frames) lines.push(row('frames', renderFrameLines(frames).join(`\n${CONTINUATION}`)));
+  if (outcome.exchange) lines.push(row('try it', paint.cyan(reproduceCommand(outcome.exchange))));
   lines.push(row('learn it', describeTopic(outcome.topic, topicTitle)));
   return lines.join('\n');
 }

@@ -4,6 +4,7 @@ import type { Check, Stage } from '../authoring/define';
 import type { RunState } from '../authoring/run-state';
 import { createDataFactory } from '../data/data-factory';
 import type { Connector, HttpTransport } from '../http/client';
+import { MAX_FAN_OUT_DELIVERIES, runFanOut } from '../load/fan-out';
 import { createLoadRunner } from '../load/load-runner';
 import { createProbes } from '../probes/probes';
 import { createWsClient, type WsDialer } from '../ws/ws-client';
@@ -53,6 +54,25 @@ export function createCheckContext(
   });
   const log = (level: LogLevel) => (message: string) =>
     resources.emit({ type: 'log', level, message, ...where });
+  // an invalid measurement says nothing about the server: measure again after a pause, a bounded
+  // number of times; the check judges the last one (and is inconclusive if that is invalid too)
+  const measureUntilValid = async <T extends { validity: { isValid: boolean; reason?: string } }>(
+    what: string,
+    measure: (attempt: number) => Promise<T>,
+    attempts = MAX_MEASUREMENT_ATTEMPTS,
+  ): Promise<T> => {
+    for (let attempt = 1; ; attempt++) {
+      const result = await measure(attempt);
+      if (result.validity.isValid || attempt >= attempts || signal.aborted) {
+        if (!result.validity.isValid) log('warn')(`${what} measurement invalid: ${result.validity.reason}`);
+        return result;
+      }
+      log('warn')(
+        `${what} measurement invalid (${result.validity.reason}); measuring again in ${MEASUREMENT_RETRY_PAUSE_MS / 1000} s (attempt ${attempt + 1} of ${attempts})`,
+      );
+      await sleep(MEASUREMENT_RETRY_PAUSE_MS, signal).catch(() => undefined);
+    }
+  };
   const metric = (name: string, value: number, unit: string) =>
     resources.emit({ type: 'metric', name, value, unit, ...where });
   const ctx: CheckContext = {
@@ -62,31 +82,37 @@ export function createCheckContext(
     state: resources.state,
     log: { debug: log('debug'), info: log('info'), warn: log('warn') },
     load: {
-      // an invalid measurement says nothing about the server: measure again after a pause, a bounded
-      // number of times; the check judges the last one (and is inconclusive if that is invalid too)
       async run(options) {
-        // the runner keeps load stages last and judges their measurements apart: a stage must say it is one
-        if (stage.kind !== 'load') {
-          throw new TypeError(`stage "${stage.id}" runs load but is not declared with kind: 'load'`);
-        }
-        for (let attempt = 1; ; attempt++) {
-          const result = await loadRunner.run(options);
-          trouble.recordLoad(result);
-          const attempts = options.measurementAttempts ?? MAX_MEASUREMENT_ATTEMPTS;
-          if (result.validity.isValid || attempt >= attempts || signal.aborted) {
-            // only the measurement the check judges is charted
-            metric('load.latency.p50', result.latencyMs.p50, 'ms');
-            metric('load.latency.p99', result.latencyMs.p99, 'ms');
-            metric('load.rate', result.achievedRatePerSecond, 'req/s');
-            metric('load.errors', result.errorCount, 'requests');
-            if (!result.validity.isValid) log('warn')(`load measurement invalid: ${result.validity.reason}`);
-            return result;
-          }
-          log('warn')(
-            `load measurement invalid (${result.validity.reason}); measuring again in ${MEASUREMENT_RETRY_PAUSE_MS / 1000} s (attempt ${attempt + 1} of ${options.measurementAttempts ?? MAX_MEASUREMENT_ATTEMPTS})`,
-          );
-          await sleep(MEASUREMENT_RETRY_PAUSE_MS, signal).catch(() => undefined);
-        }
+        assertLoadStage(stage, 'runs load');
+        const result = await measureUntilValid(
+          'load',
+          async () => {
+            const measured = await loadRunner.run(options);
+            trouble.recordLoad(measured);
+            return measured;
+          },
+          options.measurementAttempts,
+        );
+        // only the measurement the check judges is charted
+        metric('load.latency.p50', result.latencyMs.p50, 'ms');
+        metric('load.latency.p99', result.latencyMs.p99, 'ms');
+        metric('load.rate', result.achievedRatePerSecond, 'req/s');
+        metric('load.errors', result.errorCount, 'requests');
+        return result;
+      },
+      async fanOut(options) {
+        assertLoadStage(stage, 'runs a fan-out');
+        const result = await measureUntilValid(
+          'fan-out',
+          // fresh message indices per attempt, so a late arrival from the last cannot count in this one
+          (attempt) => runFanOut(options, { signal, firstIndex: (attempt - 1) * MAX_FAN_OUT_DELIVERIES }),
+          options.measurementAttempts,
+        );
+        metric('fan-out.latency.p50', result.latencyMs.p50, 'ms');
+        metric('fan-out.latency.p99', result.latencyMs.p99, 'ms');
+        metric('fan-out.delivered', result.delivered, 'messages');
+        metric('fan-out.missing', result.missing, 'messages');
+        return result;
       },
     },
     probes: createProbes({ http, data }),
@@ -104,6 +130,13 @@ export function createCheckContext(
       await Promise.allSettled([http.close(), ws.closeAll()]);
     },
   };
+}
+
+/** The runner keeps load stages last and judges their measurements apart: a stage must say it is one. */
+function assertLoadStage(stage: Stage, what: string): void {
+  if (stage.kind !== 'load') {
+    throw new TypeError(`stage "${stage.id}" ${what} but is not declared with kind: 'load'`);
+  }
 }
 
 export type { EventDraft };

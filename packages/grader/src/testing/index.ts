@@ -3,4 +3,10 @@
  * closes, and hand-made responses for checking expectations without a server.
  * @example const server = await startHttpServer((req, res) => sendJson(res, 200, { ok: true }));
  */
-export { type LoopbackServer, sendJson, startHttpServer, startTcpServer } from './loopback-server';
+export {
+  type LoopbackServer,
+  sendJson,
+  startHttpServer,
+  startTcpServer,
+  startWsServer,
+} from './loopback-server';

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import net from 'node:net';
+import { type ServerOptions, type WebSocket, WebSocketServer } from 'ws';
 
 /** A server a test started on 127.0.0.1 with a free port; `close` also drops open sockets. */
 export interface LoopbackServer {
@@ -53,6 +54,32 @@ export async function startHttpServer(
         sockets.destroyAll();
         server.close(() => resolve());
       }),
+  };
+}
+
+/**
+ * A WebSocket server on loopback (any path upgrades; `GET /health` answers 200 over plain HTTP);
+ * `close` terminates its sockets.
+ * @example const server = await startWsServer((socket) => socket.on('message', (data) => socket.send(data)));
+ */
+export async function startWsServer(
+  onConnection: (socket: WebSocket, request: http.IncomingMessage) => void,
+  options: Omit<ServerOptions, 'server' | 'port' | 'host' | 'noServer'> = {},
+): Promise<LoopbackServer & { wss: WebSocketServer }> {
+  const plain = await startHttpServer((req, res) => {
+    res.writeHead(req.url === '/health' ? 200 : 404, { 'content-type': 'text/plain' });
+    res.end(req.url === '/health' ? 'ok' : 'not found');
+  });
+  const wss = new WebSocketServer({ ...options, server: plain.server });
+  wss.on('connection', onConnection);
+  return {
+    ...plain,
+    wss,
+    close: async () => {
+      for (const client of wss.clients) client.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      await plain.close();
+    },
   };
 }
 

@@ -11,6 +11,11 @@ import { WsError, type WsErrorKind } from './ws-error';
 
 export const DEFAULT_HANDSHAKE_TIMEOUT_MS = 5_000;
 export const DEFAULT_MAX_PAYLOAD_BYTES = 64 * 1024;
+/**
+ * WebSockets one client may hold open (or be opening) at once. The runner gives each check a client of
+ * its own and closes it when the check ends, so this is also the most a grading run holds open.
+ */
+export const MAX_OPEN_CONNECTIONS = 256;
 
 /** Opens a socket to the target for the handshake; the runner passes the policy's pinned dialer. */
 export type WsDialer = (
@@ -28,8 +33,10 @@ export interface WsClientOptions {
 }
 
 export interface ClosableWsClient extends WsClient {
-  /** Terminates every connection this client opened. */
+  /** Closes every connection this client opened (terminating those that do not answer the close). */
   closeAll(): Promise<void>;
+  /** Connections open or opening now; a closed one frees its place at once. */
+  readonly openCount: number;
 }
 
 /**
@@ -43,15 +50,34 @@ export interface ClosableWsClient extends WsClient {
  */
 export function createWsClient(options: WsClientOptions): ClosableWsClient {
   const open = new Set<BoundedWsConnection>();
+  let opening = 0;
   return {
     async connect(path, connectOptions = {}) {
-      const connection = await openConnection(options, path, connectOptions);
-      open.add(connection);
-      return connection;
+      // a check that needs more is written wrong: a grader error, not the learner's failure
+      if (open.size + opening >= MAX_OPEN_CONNECTIONS) {
+        throw new RangeError(
+          `a check may hold at most ${MAX_OPEN_CONNECTIONS} WebSockets open at once; close some before opening ${path}`,
+        );
+      }
+      opening++;
+      try {
+        let connection: BoundedWsConnection | undefined;
+        connection = await openConnection(options, path, connectOptions, () => {
+          if (connection) open.delete(connection);
+        });
+        // a socket that closed before the caller saw it has already run its onClose
+        if (connection.closed === undefined) open.add(connection);
+        return connection;
+      } finally {
+        opening--;
+      }
     },
     async closeAll() {
       await Promise.all([...open].map((connection) => connection.close()));
       open.clear();
+    },
+    get openCount() {
+      return open.size + opening;
     },
   };
 }
@@ -60,6 +86,7 @@ function openConnection(
   options: WsClientOptions,
   path: string,
   connect: WsConnectOptions,
+  onClose: () => void,
 ): Promise<BoundedWsConnection> {
   const httpUrl = resolveTargetUrl(new URL(options.baseUrl), path);
   const wsUrl = new URL(httpUrl);
@@ -91,6 +118,7 @@ function openConnection(
       headers,
       perMessageDeflate: false,
       maxPayload,
+      autoPong: connect.autoPong ?? true,
       followRedirects: false,
       handshakeTimeout: timeoutMs,
       ...(dial ? { createConnection: dialAsCreateConnection(dial, httpUrl) } : {}),
@@ -154,7 +182,16 @@ function openConnection(
       cleanup();
       socket.removeAllListeners('error');
       resolve(
-        new BoundedWsConnection(socket, handshake, upgradeResponse, started, options.signal, maxPayload),
+        new BoundedWsConnection(socket, {
+          handshake,
+          protocols: connect.protocols ?? [],
+          upgradeResponse,
+          started,
+          signal: options.signal,
+          maxPayload,
+          keepMessages: connect.keepMessages ?? true,
+          onClose,
+        }),
       );
     });
     if (options.signal?.aborted) onAbort();
