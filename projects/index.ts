@@ -1,5 +1,7 @@
 import { authSystem } from './auth-system';
 import { blogApi } from './blog-api';
+import { chat } from './chat';
+import { eCommerce } from './e-commerce';
 import type { ProjectEntry, ProjectTopicRef } from './kit/project';
 import { taskManager } from './task-manager';
 import { urlShortener } from './url-shortener';
@@ -14,7 +16,14 @@ export type {
   StageTopics,
 } from './kit/project';
 
-export const projects: readonly ProjectEntry[] = [urlShortener, taskManager, blogApi, authSystem];
+export const projects: readonly ProjectEntry[] = [
+  urlShortener,
+  taskManager,
+  blogApi,
+  authSystem,
+  chat,
+  eCommerce,
+];
 
 export function findProject(slug: string): ProjectEntry | undefined {
   return projects.find((project) => project.slug === slug);

@@ -1,6 +1,6 @@
 import type { Suite } from '@groundwork/grader';
 import type { ProjectEntry, ProjectFault, ReferenceOptions, RunningReference } from './project';
-import { projectFile } from './project-files';
+import { findProjectFile, projectFile } from './project-files';
 
 export interface ProjectDefinition {
   slug: string;
@@ -45,12 +45,15 @@ export function defineProject(definition: ProjectDefinition): ProjectEntry {
       }
     }
   }
+  // a project with a WebSocket describes its frames in an AsyncAPI document next to the OpenAPI one
+  const messagesContractPath = findProjectFile(slug, 'asyncapi.yaml');
   return Object.freeze({
     slug,
     title: definition.title,
     summary: definition.summary,
     specPath: projectFile(slug, 'spec.md'),
     contractPath: projectFile(slug, 'openapi.yaml'),
+    ...(messagesContractPath === undefined ? {} : { messagesContractPath }),
     stageIds: suite.stages.map((stage) => stage.id),
     suite,
     stageTopics: suite.stages.map((stage) => ({

@@ -9,11 +9,26 @@ import { fileURLToPath } from 'node:url';
  * @example readFileSync(projectFile('url-shortener', 'spec.md'), 'utf8')
  */
 export function projectFile(slug: string, name: string): string {
-  const start = dirname(fileURLToPath(import.meta.url));
-  for (let dir = start; ; dir = dirname(dir)) {
+  const found = findProjectFile(slug, name);
+  if (found === undefined) {
+    throw new Error(`projects/${slug}/${name} is not in any folder above ${moduleFolder()}`);
+  }
+  return found;
+}
+
+/**
+ * The path of a file a project may or may not have, or undefined.
+ * @example const asyncapi = findProjectFile('chat', 'asyncapi.yaml');
+ */
+export function findProjectFile(slug: string, name: string): string | undefined {
+  for (let dir = moduleFolder(); ; dir = dirname(dir)) {
     for (const candidate of [join(dir, slug, name), join(dir, 'projects', slug, name)]) {
       if (existsSync(candidate)) return candidate;
     }
-    if (dirname(dir) === dir) throw new Error(`projects/${slug}/${name} is not in any folder above ${start}`);
+    if (dirname(dir) === dir) return undefined;
   }
+}
+
+function moduleFolder(): string {
+  return dirname(fileURLToPath(import.meta.url));
 }

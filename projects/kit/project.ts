@@ -62,6 +62,8 @@ export interface ProjectEntry {
   /** Absolute paths of the learner-facing spec (Markdown) and the API contract (OpenAPI 3.1 YAML). */
   specPath: string;
   contractPath: string;
+  /** Absolute path of the WebSocket message contract (AsyncAPI 3.0 YAML), for a project with a WebSocket. */
+  messagesContractPath?: string;
   /** Stage ids in the order they run (from the suite). */
   stageIds: readonly string[];
   /** The grader's stages and checks (`runSuite(project.suite, { target })`). */

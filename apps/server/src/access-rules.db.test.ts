@@ -148,6 +148,10 @@ const CASES: Record<string, RouteCase> = {
     request: () => ({ method: 'GET', url: '/api/projects/url-shortener/contract' }),
     okStatus: 200,
   },
+  getProjectMessagesContract: {
+    request: () => ({ method: 'GET', url: '/api/projects/chat/messages-contract' }),
+    okStatus: 200,
+  },
   createSubmission: {
     request: () => ({
       method: 'POST',

@@ -84,6 +84,34 @@ for (const project of projects) {
       }
     });
 
+    if (project.messagesContractPath) {
+      const path = project.messagesContractPath;
+      test('the message contract is an AsyncAPI 3.0 document whose references resolve and schemas compile', () => {
+        const contract = loadContract(path, `${project.slug}-messages`);
+        assert.match(String(contract.document.asyncapi), /^3\.0\.\d+$/);
+        const info = contract.document.info as Record<string, unknown> | undefined;
+        assert.equal(typeof info?.title, 'string');
+        assert.equal(typeof info?.version, 'string');
+        for (const ref of contract.refs())
+          assert.notEqual(contract.resolve(ref), undefined, `${ref} resolves`);
+        const components = contract.document.components as
+          | { schemas?: Record<string, unknown>; messages?: Record<string, { payload?: unknown }> }
+          | undefined;
+        const operations = Object.values(
+          (contract.document.operations ?? {}) as Record<string, { action?: string }>,
+        );
+        assert.ok(operations.length > 0, 'it has operations');
+        for (const operation of operations) assert.match(String(operation.action), /^(send|receive)$/);
+        for (const [name, message] of Object.entries(components?.messages ?? {})) {
+          assert.ok(message.payload, `message ${name} has a payload`);
+        }
+        const ajv = contract.createValidator();
+        for (const name of Object.keys(components?.schemas ?? {})) {
+          assert.ok(ajv.getSchema(`${contract.id}#/components/schemas/${name}`), `${name} compiles`);
+        }
+      });
+    }
+
     test('every topic a stage or check names exists, and a stage lists its checks’ topics', () => {
       for (const stage of project.suite.stages) {
         for (const topic of stage.topics)

@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
+import { createLogInLimiter } from '../../kit/reference/log-in-limiter';
 import { ProblemError } from '../../kit/reference/problem';
 import type { FaultId } from '../faults';
 import { problems } from './errors';
-import { createLogInLimiter } from './log-in-limiter';
 import type { SignUpBody } from './schemas';
 import type { User, UsersRepository } from './users.repository';
 

@@ -502,6 +502,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/projects/{slug}/messages-contract": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The WebSocket message contract of a project (AsyncAPI 3.0, YAML) */
+        get: operations["getProjectMessagesContract"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/submissions": {
         parameters: {
             query?: never;
@@ -999,6 +1016,13 @@ export interface components {
                             };
                             timingMs: number;
                             curl: string;
+                            frames?: {
+                                /** @enum {string} */
+                                direction: "sent" | "received" | "event";
+                                atMs: number;
+                                text: string;
+                            }[];
+                            websocat?: string;
                         };
                     } | {
                         /** @constant */
@@ -1058,6 +1082,7 @@ export interface components {
             best: components["schemas"]["ProjectBestResultInput"] | null;
             specHtml: string;
             contractUrl: string;
+            messagesContractUrl: string | null;
         };
         TopicNodeInput: {
             x: number;
@@ -1603,6 +1628,13 @@ export interface components {
                             };
                             timingMs: number;
                             curl: string;
+                            frames?: {
+                                /** @enum {string} */
+                                direction: "sent" | "received" | "event";
+                                atMs: number;
+                                text: string;
+                            }[];
+                            websocat?: string;
                         };
                     } | {
                         /** @constant */
@@ -1662,6 +1694,7 @@ export interface components {
             best: components["schemas"]["ProjectBestResult"] | null;
             specHtml: string;
             contractUrl: string;
+            messagesContractUrl: string | null;
         };
         TopicNode: {
             x: number;
@@ -3145,6 +3178,46 @@ export interface operations {
             };
         };
     };
+    getProjectMessagesContract: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The AsyncAPI document. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/yaml": string;
+                };
+            };
+            /** @description Some fields are invalid / The body is not valid JSON / Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/yaml": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/yaml": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listSubmissions: {
         parameters: {
             query?: {
@@ -3365,6 +3438,13 @@ export interface operations {
                                         };
                                         timingMs: number;
                                         curl: string;
+                                        frames?: {
+                                            /** @enum {string} */
+                                            direction: "sent" | "received" | "event";
+                                            atMs: number;
+                                            text: string;
+                                        }[];
+                                        websocat?: string;
                                     };
                                 } | {
                                     /** @enum {string} */

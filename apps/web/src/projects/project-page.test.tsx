@@ -17,16 +17,17 @@ const PROJECT: ProjectDetail = {
   best: null,
   specHtml: '<p>Build a URL shortener.</p>',
   contractUrl: '/api/projects/url-shortener/contract',
+  messagesContractUrl: null,
 };
 
 // 13 submissions, newest first: a page of 10, then the 3 oldest
 const ALL = Array.from({ length: 13 }, (_, index) => createSubmissionSummary(13 - index));
 
-function renderProject(older: () => FakeResponse) {
+function renderProject(older: () => FakeResponse, project: ProjectDetail = PROJECT) {
   const fake = createFakeApi({
     'GET /api/me': () => ({ status: 200, body: ADA }),
     'GET /api/roadmap': () => ({ status: 200, body: createTestRoadmapView() }),
-    'GET /api/projects/url-shortener': () => ({ status: 200, body: PROJECT }),
+    'GET /api/projects/url-shortener': () => ({ status: 200, body: project }),
     'GET /api/submissions': (request) =>
       new URL(request.url).searchParams.has('cursor')
         ? older()
@@ -73,5 +74,25 @@ describe('the project page’s submission history', () => {
     expect((await screen.findByRole('alert')).textContent).toContain('That cursor has expired.');
     expect(await historyRows()).toHaveLength(10);
     expect(screen.getByRole('button', { name: 'Try again' })).toBeTruthy();
+  });
+});
+
+describe('the project page’s contracts', () => {
+  const noOlder = () => ({ status: 200, body: { items: [], nextCursor: null } });
+
+  it('links the OpenAPI contract, and no message contract for a project without a WebSocket', async () => {
+    renderProject(noOlder);
+    const openapi = await screen.findByRole('link', { name: 'API contract (OpenAPI)' });
+    expect(openapi.getAttribute('href')).toBe('/api/projects/url-shortener/contract');
+    expect(screen.queryByRole('link', { name: 'Message contract (AsyncAPI)' })).toBeNull();
+  });
+
+  it('links the AsyncAPI contract too when the project has one', async () => {
+    renderProject(noOlder, {
+      ...PROJECT,
+      messagesContractUrl: '/api/projects/url-shortener/messages-contract',
+    });
+    const asyncapi = await screen.findByRole('link', { name: 'Message contract (AsyncAPI)' });
+    expect(asyncapi.getAttribute('href')).toBe('/api/projects/url-shortener/messages-contract');
   });
 });

@@ -57,12 +57,22 @@ function ProjectView({ project }: { project: ProjectDetail }) {
               id="spec-heading"
               title="The spec"
               actions={
-                <a
-                  href={project.contractUrl}
-                  className="text-sm font-medium text-accent-text underline underline-offset-4"
-                >
-                  API contract (OpenAPI)
-                </a>
+                <span className="flex flex-wrap gap-x-4 gap-y-1">
+                  <a
+                    href={project.contractUrl}
+                    className="text-sm font-medium text-accent-text underline underline-offset-4"
+                  >
+                    API contract (OpenAPI)
+                  </a>
+                  {project.messagesContractUrl && (
+                    <a
+                      href={project.messagesContractUrl}
+                      className="text-sm font-medium text-accent-text underline underline-offset-4"
+                    >
+                      Message contract (AsyncAPI)
+                    </a>
+                  )}
+                </span>
               }
             />
             <CardBody>

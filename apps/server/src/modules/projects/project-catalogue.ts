@@ -16,6 +16,8 @@ export type CatalogueProject = {
   specHtml: string;
   contractUrl: string;
   contractYaml: string;
+  messagesContractUrl: string | null;
+  messagesContractYaml: string | undefined;
   /** Stage id -> every roadmap topic a pass of that stage verifies. */
   topicsByStage: ReadonlyMap<string, readonly string[]>;
 };
@@ -29,6 +31,10 @@ export function contractUrlOf(slug: string): string {
   return `/api/projects/${slug}/contract`;
 }
 
+export function messagesContractUrlOf(slug: string): string {
+  return `/api/projects/${slug}/messages-contract`;
+}
+
 function describeProject(entry: ProjectEntry): CatalogueProject {
   const stages = entry.suite.stages.map((stage) => ({
     id: stage.id,
@@ -39,8 +45,10 @@ function describeProject(entry: ProjectEntry): CatalogueProject {
   }));
   const hardest = Math.max(...stages.map((stage) => DIFFICULTY_ORDER.indexOf(stage.difficulty)));
   const contractUrl = contractUrlOf(entry.slug);
-  // the spec links its contract as a sibling file; on the platform that file is served by the API
-  const spec = readFileSync(entry.specPath, 'utf8').replaceAll('](./openapi.yaml)', `](${contractUrl})`);
+  const messagesContractUrl = entry.messagesContractPath ? messagesContractUrlOf(entry.slug) : null;
+  // the spec links its contracts as sibling files; on the platform the API serves them
+  let spec = readFileSync(entry.specPath, 'utf8').replaceAll('](./openapi.yaml)', `](${contractUrl})`);
+  if (messagesContractUrl) spec = spec.replaceAll('](./asyncapi.yaml)', `](${messagesContractUrl})`);
   return {
     entry,
     slug: entry.slug,
@@ -51,6 +59,10 @@ function describeProject(entry: ProjectEntry): CatalogueProject {
     specHtml: renderMarkdown(spec),
     contractUrl,
     contractYaml: readFileSync(entry.contractPath, 'utf8'),
+    messagesContractUrl,
+    messagesContractYaml: entry.messagesContractPath
+      ? readFileSync(entry.messagesContractPath, 'utf8')
+      : undefined,
     topicsByStage: new Map(entry.stageTopics.map(({ stageId, topicIds }) => [stageId, topicIds])),
   };
 }

@@ -58,4 +58,23 @@ describe('projects', () => {
     assert.match(contract.body, /^openapi: 3\.1/m);
     assert.equal((await t.app.inject({ method: 'GET', url: '/api/projects/nope' })).statusCode, 404);
   });
+
+  it('serves the AsyncAPI message contract of a project with a WebSocket, and links it from the spec', async () => {
+    const chat = (await t.app.inject({ method: 'GET', url: '/api/projects/chat' })).json();
+    assert.equal(chat.messagesContractUrl, '/api/projects/chat/messages-contract');
+    assert.match(chat.specHtml, /href="\/api\/projects\/chat\/messages-contract"/);
+    const contract = await t.app.inject({ method: 'GET', url: chat.messagesContractUrl });
+    assert.equal(contract.statusCode, 200);
+    assert.match(String(contract.headers['content-type']), /yaml/);
+    assert.match(contract.body, /^asyncapi: 3\.0/m);
+    // a project without a WebSocket has none, and says so
+    const shortener = (await t.app.inject({ method: 'GET', url: '/api/projects/url-shortener' })).json();
+    assert.equal(shortener.messagesContractUrl, null);
+    const missing = await t.app.inject({
+      method: 'GET',
+      url: '/api/projects/url-shortener/messages-contract',
+    });
+    assert.equal(missing.statusCode, 404);
+    assert.match(String(missing.headers['content-type']), /problem\+json/);
+  });
 });

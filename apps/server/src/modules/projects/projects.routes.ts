@@ -75,4 +75,32 @@ export const projectsRoutes: FastifyPluginAsyncZod<{ projects: ProjectsService }
         .send(yaml);
     },
   );
+
+  app.get(
+    '/api/projects/:slug/messages-contract',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['projects'],
+        operationId: 'getProjectMessagesContract',
+        summary: 'The WebSocket message contract of a project (AsyncAPI 3.0, YAML)',
+        params: ProjectParams,
+        produces: ['application/yaml'],
+        response: { 200: z.string().describe('The AsyncAPI document.'), ...problems(400, 404) },
+      },
+    },
+    async (request, reply) => {
+      const yaml = projects.messagesContract(request.params.slug);
+      if (yaml === undefined) {
+        throw new AppError(
+          'not_found',
+          `There is no project "${request.params.slug}" with a WebSocket message contract.`,
+        );
+      }
+      return reply
+        .type('application/yaml; charset=utf-8')
+        .header('content-disposition', `inline; filename="${request.params.slug}.asyncapi.yaml"`)
+        .send(yaml);
+    },
+  );
 };

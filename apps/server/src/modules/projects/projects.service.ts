@@ -38,11 +38,21 @@ export function createProjectsService(deps: { db: Db; catalogue: ProjectCatalogu
       const project = catalogue.find(slug);
       if (!project) return undefined;
       const best = (await bestBySlug(userId)).get(slug) ?? null;
-      return { ...toSummary(project, best), specHtml: project.specHtml, contractUrl: project.contractUrl };
+      return {
+        ...toSummary(project, best),
+        specHtml: project.specHtml,
+        contractUrl: project.contractUrl,
+        messagesContractUrl: project.messagesContractUrl,
+      };
     },
 
     contract(slug: string): string | undefined {
       return catalogue.find(slug)?.contractYaml;
+    },
+
+    /** The AsyncAPI document of a project with a WebSocket; undefined for any other. */
+    messagesContract(slug: string): string | undefined {
+      return catalogue.find(slug)?.messagesContractYaml;
     },
   };
 }

@@ -1,0 +1,3 @@
+import { proveProject } from '../kit/proof/prove-project';
+
+proveProject('chat');
